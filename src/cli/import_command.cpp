@@ -1,0 +1,113 @@
+#include "cli/import_command.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/format.hpp"
+#include "cli/snapshot_hook.hpp"
+#include "ingest/importer.hpp"
+#include "store/store.hpp"
+
+namespace rk::cli {
+namespace {
+
+std::string key_path(const ImportRequest& r, const store::Store& store) {
+  if (!r.key.empty()) return r.key;
+  if (const char* env = std::getenv("REGIEKAMER_KEY_FILE"); env != nullptr && *env != '\0')
+    return env;
+  return store.side_path(".key");
+}
+
+void print_summary(const ingest::ImportSummary& s, const std::string& rejects_path) {
+  fmt::print("{:<28} {:>12} {:>12} {:>12}\n", "bestand", "gelezen", "geïmporteerd", "afgewezen");
+  for (const auto& f : s.files) {
+    const std::string name = f.kind.empty() ? f.path : f.kind;
+    fmt::print("{:<28} {:>12} {:>12} {:>12}", name, format_count(f.read), format_count(f.imported),
+               format_count(f.rejected));
+    if (f.removed >= 0) fmt::print("   verwijderd (--replace): {}", format_count(f.removed));
+    fmt::print("\n");
+    if (!f.file_error.empty()) fmt::print("  ! {}: bestand afgewezen: {}\n", f.path, f.file_error);
+    for (const auto& w : f.warnings) fmt::print("  ! {}: {}\n", f.path, w);
+  }
+  fmt::print("{:<28} {:>12} {:>12} {:>12}\n", "totaal", format_count(s.rows_read),
+             format_count(s.rows_imported), format_count(s.rows_rejected));
+  if (s.orphans_removed > 0)
+    fmt::print("verwijderd omdat hun bovenliggende record verdween: {}\n",
+               format_count(static_cast<uint64_t>(s.orphans_removed)));
+  const double rate = s.seconds > 0 ? static_cast<double>(s.rows_read) / s.seconds : 0;
+  fmt::print("import in {:.1f} s ({} rijen/s)\n", s.seconds,
+             format_count(static_cast<uint64_t>(rate)));
+  if (s.rows_rejected > 0) fmt::print("afgewezen rijen met reden: {}\n", rejects_path);
+}
+
+}  // namespace
+
+int run_import(const ImportRequest& request) {
+  auto store = store::Store::open(request.db);
+  if (!store) {
+    fmt::print(stderr, "fout: {}\n", store.status().message());
+    return exit_code(store.status().kind());
+  }
+  auto pseudonymizer = ingest::Pseudonymizer::from_key_file(key_path(request, **store));
+  if (!pseudonymizer) {
+    fmt::print(stderr, "fout: {}\n", pseudonymizer.status().message());
+    return 1;
+  }
+  ingest::ImportOptions options;
+  options.replace = request.replace;
+  options.rejects_path = request.rejects.empty() ? request.db + ".rejects.csv" : request.rejects;
+  const auto start = std::chrono::steady_clock::now();
+  if (request.progress) {
+    options.progress = [start, last = std::chrono::steady_clock::time_point{}](
+                           const std::string& file, uint64_t rows, uint64_t bytes,
+                           uint64_t size) mutable {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last < std::chrono::milliseconds(250) && bytes < size) return;
+      last = now;
+      const double secs = std::chrono::duration<double>(now - start).count();
+      fmt::print(stderr, "\r\x1b[K{}: {} rijen, {:.0f}% van het bestand, {:.1f} s", file,
+                 format_count(rows), size ? 100.0 * static_cast<double>(bytes) / size : 100.0,
+                 secs);
+    };
+  }
+  auto summary = ingest::import_paths(**store, request.paths, *pseudonymizer, options);
+  if (request.progress) fmt::print(stderr, "\r\x1b[K");
+  if (!summary) {
+    fmt::print(stderr, "fout: {} (de opslag is ongewijzigd)\n", summary.status().message());
+    return exit_code(summary.status().kind());
+  }
+  print_summary(*summary, options.rejects_path);
+  const auto snap_start = std::chrono::steady_clock::now();
+  if (Status s = rebuild_snapshot_after_import(**store); !s) {
+    fmt::print(stderr, "fout bij het bijwerken van de momentopname: {}\n", s.message());
+    return 1;
+  }
+  fmt::print("momentopname bijgewerkt in {:.1f} s\n",
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - snap_start).count());
+  return summary->rows_rejected > 0 || summary->files_rejected > 0 ? 3 : 0;
+}
+
+void register_import(CLI::App& app, int& exit_code_out) {
+  auto* cmd = app.add_subcommand("import", "CSV-datasets en iJw-berichten importeren in de opslag");
+  auto request = std::make_shared<ImportRequest>();
+  cmd->add_option("--db", request->db, "SQLite-bestand (of postgresql://-URI)")->required();
+  cmd->add_flag("--replace", request->replace,
+                "elk bestand is een volledige export van zijn soort");
+  cmd->add_option("--rejects", request->rejects, "afwijzingenbestand (standaard DB.rejects.csv)");
+  cmd->add_option("--key", request->key, "sleutelbestand voor pseudonimisering")
+      ->envname("REGIEKAMER_KEY_FILE");
+  cmd->add_flag("--progress", request->progress,
+                "voortgang tonen (standaard: als stderr een terminal is)");
+  cmd->add_option("paths", request->paths, "datasetmappen en/of bestanden")->required();
+  cmd->callback([request, &exit_code_out] {
+    if (!request->progress) request->progress = isatty(STDERR_FILENO) != 0;
+    exit_code_out = run_import(*request);
+  });
+}
+
+}  // namespace rk::cli

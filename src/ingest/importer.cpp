@@ -1,0 +1,569 @@
+#include "ingest/importer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "ingest/csv_reader.hpp"
+#include "ingest/field_parser.hpp"
+#include "ingest/ijw/message_import.hpp"
+#include "ingest/key_set.hpp"
+#include "ingest/reject_log.hpp"
+#include "ingest/row_pipe.hpp"
+
+namespace rk::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+using model::Kind;
+using model::TableSpec;
+using store::Cell;
+
+struct SourceFile {
+  std::string path;
+  const TableSpec* spec = nullptr;
+};
+
+constexpr size_t kKinds = model::kKindCount;
+
+std::string_view noun(int8_t kind) {
+  switch (static_cast<Kind>(kind)) {
+    case Kind::kMunicipalities:
+      return "gemeente";
+    case Kind::kAreas:
+      return "gebied";
+    case Kind::kProviders:
+      return "aanbieder";
+    case Kind::kClients:
+      return "cliënt";
+    case Kind::kRequests:
+      return "zorgvraag";
+    case Kind::kTrajectories:
+      return "hulptraject";
+    case Kind::kProjects:
+      return "project";
+    default:
+      return "record";
+  }
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// Appends the canonical text of a key cell.
+void append_key(std::string& key, const Cell& c) {
+  if (!key.empty()) key += '\x1f';
+  switch (c.tag) {
+    case Cell::Tag::kText:
+      key += c.s;
+      break;
+    case Cell::Tag::kInt:
+      key += std::to_string(c.i);
+      break;
+    case Cell::Tag::kReal:
+      key += fmt::format("{}", c.r);
+      break;
+    case Cell::Tag::kNull:
+      break;
+  }
+}
+
+// Which kinds are referenced by some column (their keys must be known during an import).
+std::array<bool, kKinds> referenced_kinds() {
+  std::array<bool, kKinds> out{};
+  for (const auto& t : model::contract())
+    for (const auto& f : t.fields)
+      if (f.references >= 0) out[static_cast<size_t>(f.references)] = true;
+  return out;
+}
+
+// Column layout of one file: for each CSV column, the contract field it fills (-1 = ignored,
+// -2 = the bsn column).
+struct Header {
+  std::vector<int> column_field;
+  int bsn_column = -1;
+  std::vector<int> field_column;  // per field: CSV column or -1
+};
+
+class Importer {
+ public:
+  Importer(store::Store& store, const Pseudonymizer& pseudonymizer, const ImportOptions& options)
+      : store_(store),
+        pseudonymizer_(pseudonymizer),
+        options_(options),
+        rejects_(options.rejects_path),
+        referenced_(referenced_kinds()),
+        pipe_(store) {}
+
+  Result<ImportSummary> run(const std::vector<std::string>& paths);
+
+ private:
+  Status collect(const std::vector<std::string>& paths, std::vector<SourceFile>& files);
+  Status import_file(const SourceFile& file, FileSummary& summary);
+  bool read_header(const TableSpec& spec, const CsvRecord& rec, Header& header,
+                   FileSummary& summary, std::string& missing);
+  void reject_whole_file(const SourceFile& file, CsvReader* reader, FileSummary& summary,
+                         uint64_t line = 1);
+  Status ensure_known(Kind kind);
+  Status ensure_bsn_map();
+  // Validates one record into cells_; returns false with column and reason on rejection.
+  bool validate(const TableSpec& spec, const Header& header, const CsvRecord& rec,
+                std::string& column, std::string& reason);
+
+  store::Store& store_;
+  const Pseudonymizer& pseudonymizer_;
+  const ImportOptions& options_;
+  RejectLog rejects_;
+  std::array<bool, kKinds> referenced_;
+  RowPipe pipe_;  // rows go to the store through the writer thread; drain() before using store_
+  std::vector<std::string> message_files_;  // iJw XML messages, imported after the CSV files
+  std::array<KeyMap, kKinds> known_;
+  std::array<bool, kKinds> known_loaded_{};
+  KeyMap bsn_to_client_;  // hash(pseudonym) -> index + 1 into bsn_client_ids_
+  std::vector<std::string> bsn_client_ids_;
+  bool bsn_map_loaded_ = false;
+  // Per-row scratch, reused.
+  std::vector<Cell> cells_;
+  std::vector<FieldBuffer> buffers_;
+  std::string pseudonym_;
+  std::string client_from_bsn_;
+  std::string key_;
+  KeyMap file_keys_;
+};
+
+Status Importer::collect(const std::vector<std::string>& paths, std::vector<SourceFile>& files) {
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<fs::path> entries;
+      for (const auto& e : fs::directory_iterator(p, ec))
+        if (e.is_regular_file()) entries.push_back(e.path());
+      if (ec) return Status::error(ErrorKind::kIo, fmt::format("kan map {} niet lezen", p));
+      std::sort(entries.begin(), entries.end());
+      for (const auto& e : entries) {
+        const auto* spec = model::table_for_file(e.filename().string());
+        if (lower(e.extension().string()) == ".xml") {
+          message_files_.push_back(e.string());
+        } else if (spec == nullptr && lower(e.extension().string()) == ".csv") {
+          files.push_back({e.string(), nullptr});
+        } else if (spec != nullptr) {
+          files.push_back({e.string(), spec});
+        }
+      }
+    } else if (fs::is_regular_file(p, ec) && lower(fs::path(p).extension().string()) == ".xml") {
+      message_files_.push_back(p);
+    } else if (fs::is_regular_file(p, ec)) {
+      files.push_back({p, model::table_for_file(fs::path(p).filename().string())});
+    } else {
+      return Status::error(ErrorKind::kUsage, fmt::format("bestand of map bestaat niet: {}", p));
+    }
+  }
+  std::stable_sort(files.begin(), files.end(), [](const SourceFile& a, const SourceFile& b) {
+    const int ka = a.spec ? static_cast<int>(a.spec->kind) : -1;
+    const int kb = b.spec ? static_cast<int>(b.spec->kind) : -1;
+    return ka < kb;
+  });
+  return Status::ok();
+}
+
+Status Importer::ensure_known(Kind kind) {
+  const auto k = static_cast<size_t>(kind);
+  if (known_loaded_[k]) return Status::ok();
+  known_loaded_[k] = true;
+  if (Status s = pipe_.drain(); !s) return s;
+  const auto& spec = model::table_spec(kind);
+  return store_.scan_column(kind, spec.key.front(), [&](const Cell& c) {
+    if (!c.is_null()) known_[k].put(hash_key(c.s), 1);
+  });
+}
+
+Status Importer::ensure_bsn_map() {
+  if (bsn_map_loaded_) return Status::ok();
+  bsn_map_loaded_ = true;
+  if (Status s = pipe_.drain(); !s) return s;
+  const auto& spec = model::table_spec(Kind::kClients);
+  const int id_col = spec.field_index("client_id");
+  const int ps_col = spec.field_index("bsn_pseudonym");
+  return store_.scan(Kind::kClients, [&](std::span<const Cell> row) {
+    const Cell& ps = row[static_cast<size_t>(ps_col)];
+    if (ps.is_null()) return;
+    bsn_client_ids_.emplace_back(row[static_cast<size_t>(id_col)].s);
+    bsn_to_client_.put(hash_key(ps.s), bsn_client_ids_.size());
+  });
+}
+
+bool Importer::read_header(const TableSpec& spec, const CsvRecord& rec, Header& header,
+                           FileSummary& summary, std::string& missing) {
+  header.column_field.assign(rec.fields.size(), -1);
+  header.field_column.assign(spec.fields.size(), -1);
+  std::vector<std::string> unknown;
+  for (size_t c = 0; c < rec.fields.size(); ++c) {
+    const std::string name = lower(trim(rec.fields[c]));
+    if (spec.accepts_bsn && name == "bsn") {
+      if (header.bsn_column >= 0) {
+        missing = "kolom 'bsn' komt twee keer voor";
+        return false;
+      }
+      header.bsn_column = static_cast<int>(c);
+      header.column_field[c] = -2;
+      continue;
+    }
+    const int f = spec.field_index(name);
+    if (f < 0 || spec.fields[static_cast<size_t>(f)].derived) {
+      unknown.push_back(name.empty() ? fmt::format("(kolom {})", c + 1) : name);
+      continue;
+    }
+    if (header.field_column[static_cast<size_t>(f)] >= 0) {
+      missing = fmt::format("kolom '{}' komt twee keer voor", name);
+      return false;
+    }
+    header.field_column[static_cast<size_t>(f)] = static_cast<int>(c);
+    header.column_field[c] = f;
+  }
+  if (!unknown.empty()) {
+    std::string list;
+    for (const auto& u : unknown) {
+      if (!list.empty()) list += ", ";
+      list += u;
+    }
+    summary.warnings.push_back(fmt::format("onbekende kolommen genegeerd: {}", list));
+  }
+  std::vector<std::string> absent;
+  for (size_t f = 0; f < spec.fields.size(); ++f) {
+    const auto& fs = spec.fields[f];
+    if (header.field_column[f] >= 0 || fs.derived) continue;
+    const bool client_column = fs.name == "client_id" && spec.accepts_bsn;
+    if (client_column && header.bsn_column >= 0) continue;
+    if (fs.required || (client_column && spec.kind == Kind::kClients))
+      absent.emplace_back(client_column ? "client_id (of bsn)" : std::string(fs.name));
+  }
+  if (!absent.empty()) {
+    for (const auto& a : absent) {
+      if (!missing.empty()) missing += ", ";
+      missing += a;
+    }
+    missing = fmt::format("verplichte kolom ontbreekt: {}", missing);
+    return false;
+  }
+  return true;
+}
+
+bool Importer::validate(const TableSpec& spec, const Header& header, const CsvRecord& rec,
+                        std::string& column, std::string& reason) {
+  const size_t nfields = spec.fields.size();
+  if (rec.fields.size() != header.column_field.size()) {
+    reason = fmt::format("{} velden verwacht, {} gevonden", header.column_field.size(),
+                         rec.fields.size());
+    return false;
+  }
+  for (size_t f = 0; f < nfields; ++f) {
+    const auto& fs = spec.fields[f];
+    const int c = header.field_column[f];
+    cells_[f] = Cell::null();
+    if (c < 0) continue;
+    if (!parse_field(fs, rec.fields[static_cast<size_t>(c)], buffers_[f], cells_[f], reason)) {
+      column = fs.name;
+      return false;
+    }
+  }
+  // BSN: validated and replaced by its pseudonym; the number itself goes no further.
+  const int client_field = spec.accepts_bsn ? spec.field_index("client_id") : -1;
+  if (header.bsn_column >= 0) {
+    const std::string_view bsn = rec.fields[static_cast<size_t>(header.bsn_column)];
+    if (!bsn.empty()) {
+      if (!is_valid_bsn(bsn)) {
+        column = "bsn";
+        reason = "ongeldig BSN (geen 9 cijfers of voldoet niet aan de elfproef)";
+        return false;
+      }
+      pseudonym_ = pseudonymizer_.pseudonym(bsn);
+      Cell& client = cells_[static_cast<size_t>(client_field)];
+      if (spec.kind == Kind::kClients) {
+        cells_[static_cast<size_t>(spec.field_index("bsn_pseudonym"))] = Cell::text(pseudonym_);
+        if (client.is_null()) client = Cell::text(pseudonym_);
+      } else if (client.is_null()) {
+        if (Status s = ensure_bsn_map(); !s) {
+          column = "bsn";
+          reason = s.message();
+          return false;
+        }
+        const uint64_t idx = bsn_to_client_.get(hash_key(pseudonym_));
+        if (idx == 0) {
+          column = "bsn";
+          reason = "onbekende cliënt (geen cliënt met dit BSN)";
+          return false;
+        }
+        client_from_bsn_ = bsn_client_ids_[idx - 1];
+        client = Cell::text(client_from_bsn_);
+      }
+    }
+  }
+  for (size_t f = 0; f < nfields; ++f) {
+    const auto& fs = spec.fields[f];
+    if (!cells_[f].is_null() || fs.derived) continue;
+    if (fs.required || static_cast<int>(f) == client_field) {
+      column = fs.name;
+      reason = static_cast<int>(f) == client_field ? "client_id of bsn is verplicht"
+                                                   : "verplicht veld is leeg";
+      return false;
+    }
+  }
+  for (const auto& rule : spec.order) {
+    const Cell& a = cells_[static_cast<size_t>(spec.field_index(rule.earlier))];
+    const Cell& b = cells_[static_cast<size_t>(spec.field_index(rule.later))];
+    // Canonical dates and timestamps compare correctly as text.
+    if (!a.is_null() && !b.is_null() && b.s < a.s) {
+      column = rule.later;
+      reason = fmt::format("{} ({}) ligt voor {} ({})", rule.later, b.s, rule.earlier, a.s);
+      return false;
+    }
+  }
+  if (spec.kind == Kind::kTrajectories) {
+    const bool ended = !cells_[static_cast<size_t>(spec.field_index("end_date"))].is_null();
+    const bool has_reason = !cells_[static_cast<size_t>(spec.field_index("end_reason"))].is_null();
+    if (ended != has_reason) {
+      column = "end_reason";
+      reason =
+          ended ? "end_reason ontbreekt bij een beëindigd traject" : "end_reason zonder end_date";
+      return false;
+    }
+  }
+  for (size_t f = 0; f < nfields; ++f) {
+    const auto& fs = spec.fields[f];
+    if (fs.references < 0 || cells_[f].is_null()) continue;
+    if (!known_[static_cast<size_t>(fs.references)].contains(hash_key(cells_[f].s))) {
+      column = fs.name;
+      reason = fmt::format("onbekende {} '{}'", noun(fs.references), cells_[f].s);
+      return false;
+    }
+  }
+  return true;
+}
+
+void Importer::reject_whole_file(const SourceFile& file, CsvReader* reader, FileSummary& summary,
+                                 uint64_t line) {
+  // Every record of the file is listed with the file's reason, so nothing is lost.
+  const std::string reason = fmt::format("bestand afgewezen: {}", summary.file_error);
+  uint64_t listed = 0;
+  if (reader != nullptr) {
+    CsvRecord rec;
+    bool header = true;
+    while (reader->next(rec)) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      rejects_.add(file.path, rec.line, "", reason, rec.raw);
+      ++listed;
+    }
+  }
+  if (listed == 0) rejects_.add(file.path, line, "", reason, "");
+  summary.read = listed;
+  summary.rejected = listed;
+}
+
+Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
+  summary.path = file.path;
+  if (file.spec == nullptr) {
+    summary.warnings.emplace_back("onbekend bestand: geen bestandssoort van het datacontract");
+    summary.file_error = "onbekende bestandsnaam";
+    rejects_.add(file.path, 1, "", "bestand afgewezen: onbekende bestandsnaam", "");
+    return Status::ok();
+  }
+  const TableSpec& spec = *file.spec;
+  summary.kind = std::string(spec.file);
+  auto opened = CsvReader::open(file.path);
+  if (!opened) {
+    summary.file_error = opened.status().message();
+    reject_whole_file(file, nullptr, summary);
+    return Status::ok();
+  }
+  CsvReader& reader = **opened;
+  if (Status s = reader.check_file(); !s) {
+    summary.file_error = s.message();
+    // Every record is still listed; an empty file gets one entry on line 1.
+    reject_whole_file(file, &reader, summary);
+    return Status::ok();
+  }
+  CsvRecord rec;
+  Header header;
+  std::string problem;
+  if (!reader.next(rec)) {
+    problem = "leeg bestand (geen kopregel)";
+  } else if (!rec.error.empty()) {
+    problem = fmt::format("kopregel onleesbaar: {}", rec.error);
+  } else {
+    read_header(spec, rec, header, summary, problem);
+  }
+  if (!problem.empty()) {
+    summary.file_error = problem;
+    auto again = CsvReader::open(file.path);
+    reject_whole_file(file, again ? again->get() : nullptr, summary);
+    return Status::ok();
+  }
+
+  const auto k = static_cast<size_t>(spec.kind);
+  for (const auto& f : spec.fields)
+    if (f.references >= 0)
+      if (Status s = ensure_known(static_cast<Kind>(f.references)); !s) return s;
+  if (referenced_[k])
+    if (Status s = ensure_known(spec.kind); !s) return s;
+  KeyMap previous;  // keys before --replace, to count removed records
+  if (options_.replace) {
+    if (referenced_[k]) previous = known_[k];
+    if (Status s = pipe_.drain(); !s) return s;
+    auto cleared = store_.clear(spec.kind);
+    if (!cleared) return cleared.status();
+    summary.removed = *cleared;
+    known_[k].clear();
+    if (spec.kind == Kind::kClients) {
+      bsn_to_client_.clear();
+      bsn_client_ids_.clear();
+      bsn_map_loaded_ = true;
+    }
+  }
+
+  cells_.assign(spec.fields.size() + (spec.has_seq ? 1 : 0), Cell::null());
+  buffers_.assign(spec.fields.size(), FieldBuffer{});
+  file_keys_.clear();
+  std::string column;
+  std::string reason;
+  uint64_t matched_previous = 0;
+  while (reader.next(rec)) {
+    ++summary.read;
+    if (options_.progress && (summary.read & 0xFFFF) == 0)
+      options_.progress(summary.kind, summary.read, reader.bytes_read(), reader.size());
+    column.clear();
+    reason.clear();
+    bool ok = rec.error.empty();
+    if (!ok) reason = rec.error;
+    if (ok) ok = validate(spec, header, rec, column, reason);
+    if (ok) {
+      key_.clear();
+      for (const auto& kname : spec.key)
+        append_key(key_, cells_[static_cast<size_t>(spec.field_index(kname))]);
+      const uint64_t h = hash_key(key_);
+      if (spec.has_seq) {
+        // Occurrence number of this key within the file: re-importing the file gives the same keys.
+        const uint64_t n = file_keys_.get(h) + 1;
+        file_keys_.put(h, n);
+        cells_.back() = Cell::integer(static_cast<int64_t>(n));
+      } else if (const uint64_t seen = file_keys_.get(h); seen != 0) {
+        ok = false;
+        column = spec.key.front();
+        reason = fmt::format("dubbele sleutel (ook op regel {})", seen);
+      } else {
+        file_keys_.put(h, rec.line);
+      }
+    }
+    if (!ok) {
+      ++summary.rejected;
+      rejects_.add(file.path, rec.line, column, reason, rec.raw);
+      continue;
+    }
+    if (Status s = pipe_.push(spec.kind, cells_); !s) return s;
+    ++summary.imported;
+    if (referenced_[k]) {
+      const uint64_t h =
+          hash_key(cells_[static_cast<size_t>(spec.field_index(spec.key.front()))].s);
+      known_[k].put(h, 1);
+      if (summary.removed >= 0 && previous.contains(h)) ++matched_previous;
+    }
+    if (spec.kind == Kind::kClients) {
+      const Cell& ps = cells_[static_cast<size_t>(spec.field_index("bsn_pseudonym"))];
+      if (!ps.is_null() && bsn_map_loaded_) {
+        bsn_client_ids_.emplace_back(cells_[static_cast<size_t>(spec.field_index("client_id"))].s);
+        bsn_to_client_.put(hash_key(ps.s), bsn_client_ids_.size());
+      }
+    }
+  }
+  if (summary.removed >= 0 && referenced_[k])
+    summary.removed = static_cast<int64_t>(previous.size() - matched_previous);
+  if (options_.progress)
+    options_.progress(summary.kind, summary.read, reader.size(), reader.size());
+  return Status::ok();
+}
+
+Result<ImportSummary> Importer::run(const std::vector<std::string>& paths) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<SourceFile> files;
+  if (Status s = collect(paths, files); !s) return s;
+  if (files.empty() && message_files_.empty())
+    return Status::error(ErrorKind::kUsage, "geen CSV-bestanden gevonden om te importeren");
+  if (Status s = rejects_.open(); !s) return s;
+  if (Status s = store_.begin(); !s) return s;
+  ImportSummary summary;
+  for (const auto& file : files) {
+    FileSummary fs;
+    if (Status s = import_file(file, fs); !s) {
+      pipe_.drain().ignore();
+      store_.rollback();
+      return s;
+    }
+    summary.rows_read += fs.read;
+    summary.rows_imported += fs.imported;
+    summary.rows_rejected += fs.rejected;
+    if (!fs.file_error.empty()) ++summary.files_rejected;
+    summary.files.push_back(std::move(fs));
+  }
+  if (!message_files_.empty()) {
+    const size_t first = summary.files.size();
+    if (Status s = ijw::import_messages(store_, pipe_, pseudonymizer_, rejects_, message_files_,
+                                        summary.files);
+        !s) {
+      pipe_.drain().ignore();
+      store_.rollback();
+      return s;
+    }
+    for (size_t i = first; i < summary.files.size(); ++i) {
+      summary.rows_read += summary.files[i].read;
+      summary.rows_imported += summary.files[i].imported;
+      summary.rows_rejected += summary.files[i].rejected;
+    }
+  }
+  if (Status s = pipe_.drain(); !s) {
+    store_.rollback();
+    return s;
+  }
+  if (options_.replace) {
+    // Records whose parent disappeared with a full export go too (children after parents).
+    for (const auto& t : model::contract()) {
+      auto removed = store_.remove_orphans(t.kind);
+      if (!removed) {
+        store_.rollback();
+        return removed.status();
+      }
+      summary.orphans_removed += *removed;
+    }
+  }
+  if (Status s = store_.commit(); !s) {
+    store_.rollback();
+    return s;
+  }
+  if (Status s = rejects_.commit(); !s) return s;
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace
+
+Result<ImportSummary> import_paths(store::Store& store, const std::vector<std::string>& paths,
+                                   const Pseudonymizer& pseudonymizer,
+                                   const ImportOptions& options) {
+  Importer importer(store, pseudonymizer, options);
+  return importer.run(paths);
+}
+
+}  // namespace rk::ingest

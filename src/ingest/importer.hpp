@@ -1,0 +1,53 @@
+// Import of CSV datasets into the store: every row validated against the contract, BSNs
+// pseudonymized at the door, rejected rows kept in the reject file, and the whole import applied
+// as one transaction (all or nothing) that is idempotent (same keys replace).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ingest/bsn.hpp"
+#include "model/status.hpp"
+#include "store/store.hpp"
+
+namespace rk::ingest {
+
+struct ImportOptions {
+  bool replace = false;      // each file is a full export of its kind
+  std::string rejects_path;  // reject file (CSV)
+  // Called now and then with (file name, rows read in that file, bytes read, file size).
+  std::function<void(const std::string&, uint64_t, uint64_t, uint64_t)> progress;
+};
+
+struct FileSummary {
+  std::string path;
+  std::string kind;   // contract file name, e.g. "requests.csv"; empty when unknown
+  uint64_t read = 0;  // data rows read
+  uint64_t imported = 0;
+  uint64_t rejected = 0;
+  int64_t removed = -1;    // rows removed by --replace (-1 when not replaced)
+  std::string file_error;  // whole-file defect: nothing of the file imported
+  std::vector<std::string> warnings;
+};
+
+struct ImportSummary {
+  std::vector<FileSummary> files;
+  uint64_t rows_read = 0;
+  uint64_t rows_imported = 0;
+  uint64_t rows_rejected = 0;
+  uint64_t files_rejected = 0;  // files with a whole-file defect (or an unknown name)
+  int64_t orphans_removed = 0;  // rows removed because --replace removed what they referenced
+  double seconds = 0;
+};
+
+// Imports the CSV files named by `paths` (dataset folders and/or single files) into `store`.
+// Files are processed in dependency order (municipalities first). Returns a failure only when the
+// import could not be applied (store or I/O error); then the store is unchanged. Rejected rows and
+// files are reported in the summary and the reject file.
+Result<ImportSummary> import_paths(store::Store& store, const std::vector<std::string>& paths,
+                                   const Pseudonymizer& pseudonymizer,
+                                   const ImportOptions& options);
+
+}  // namespace rk::ingest

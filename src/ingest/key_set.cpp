@@ -1,0 +1,55 @@
+#include "ingest/key_set.hpp"
+
+namespace rk::ingest {
+
+uint64_t hash_key(std::string_view text) {
+  // FNV-1a followed by a 64-bit finalizer; never returns 0 (reserved for empty slots).
+  uint64_t h = 1469598103934665603ULL;
+  for (const char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h == 0 ? 1 : h;
+}
+
+void KeyMap::rehash(size_t capacity) {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(capacity, Slot{0, 0});
+  size_ = 0;
+  for (const Slot& s : old)
+    if (s.hash != 0) put(s.hash, s.value);
+}
+
+uint64_t KeyMap::put(uint64_t hash, uint64_t value) {
+  if ((size_ + 1) * 4 > slots_.size() * 3) rehash(slots_.size() * 2);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.hash == hash) {
+      const uint64_t prev = s.value;
+      s.value = value;
+      return prev;
+    }
+    if (s.hash == 0) {
+      s = Slot{hash, value};
+      ++size_;
+      return 0;
+    }
+  }
+}
+
+uint64_t KeyMap::get(uint64_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.hash == hash) return s.value;
+    if (s.hash == 0) return 0;
+  }
+}
+
+}  // namespace rk::ingest

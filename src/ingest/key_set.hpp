@@ -1,0 +1,39 @@
+// Compact hash sets and maps over 64-bit key hashes, for reference and duplicate checks on
+// millions of ids without a string per id. A 64-bit hash collision among 10^7 keys has a
+// probability of about 3·10^-6.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace rk::ingest {
+
+uint64_t hash_key(std::string_view text);
+
+// Open-addressing map from a non-zero 64-bit hash to a 64-bit value (0 is the empty slot).
+class KeyMap {
+ public:
+  KeyMap() { rehash(1024); }
+  // Inserts or overwrites; returns the previous value or 0 when new.
+  uint64_t put(uint64_t hash, uint64_t value);
+  // Returns the stored value or 0.
+  [[nodiscard]] uint64_t get(uint64_t hash) const;
+  [[nodiscard]] bool contains(uint64_t hash) const { return get(hash) != 0; }
+  [[nodiscard]] size_t size() const { return size_; }
+  void clear() {
+    size_ = 0;
+    rehash(1024);
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash;
+    uint64_t value;
+  };
+  void rehash(size_t capacity);
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+}  // namespace rk::ingest

@@ -1,0 +1,41 @@
+// The reject file: every row that was not imported, with file, line, column and reason, so it can
+// be corrected at the source. Written to a temporary file and put in place by commit(), so a failed
+// import leaves no half-written reject file. Records are stored with BSN-like digit runs masked.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "model/status.hpp"
+
+namespace rk::ingest {
+
+class RejectLog {
+ public:
+  explicit RejectLog(std::string path) : path_(std::move(path)) {}
+  ~RejectLog();
+  RejectLog(const RejectLog&) = delete;
+  RejectLog& operator=(const RejectLog&) = delete;
+
+  Status open();
+  // `record` is the raw CSV record; it is masked before it is written.
+  void add(std::string_view file, uint64_t line, std::string_view column, std::string_view reason,
+           std::string_view record);
+  [[nodiscard]] uint64_t count() const { return count_; }
+  [[nodiscard]] const std::string& path() const { return path_; }
+  // Moves the reject file into place.
+  Status commit();
+
+ private:
+  std::string path_;
+  std::string temp_path_;
+  std::FILE* out_ = nullptr;
+  uint64_t count_ = 0;
+};
+
+// Quotes a value for CSV output when needed (RFC 4180).
+std::string csv_quote(std::string_view value);
+
+}  // namespace rk::ingest

@@ -1,0 +1,95 @@
+// The CSV data contract (shared/spec/data-contract.md) declared once, as data.
+// Validation (ingest/), the SQL schema (store/) and the snapshot loader (engine/) all read this
+// table, so a column is described in one place only.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace rk::model {
+
+// Record kinds in dependency order: a kind only references kinds before it.
+enum class Kind : uint8_t {
+  kMunicipalities,
+  kAreas,
+  kProviders,
+  kClients,
+  kRequests,
+  kTrajectories,
+  kWaitlist,
+  kGoals,
+  kFamilyAudits,
+  kSurveys,
+  kStaffSurveys,
+  kComplaints,
+  kCosts,
+  kBudgets,
+  kStaffing,
+  kMeasurements,
+  kProjects,
+  kProjectResults,
+};
+inline constexpr int kKindCount = 18;
+
+enum class FieldType : uint8_t {
+  kText,              // free text
+  kId,                // opaque identifier, at most 64 characters
+  kDate,              // YYYY-MM-DD, stored as TEXT in ISO form
+  kTimestamp,         // YYYY-MM-DDTHH:MM[:SS] or bare date, stored as TEXT YYYY-MM-DDTHH:MM:SS
+  kBool,              // true/false/1/0/ja/nee, stored as INTEGER 0/1
+  kInt,               // stored as INTEGER
+  kNumber,            // decimal, stored as REAL
+  kMoney,             // euros with up to two decimals, stored as INTEGER cents
+  kEnum,              // one of enum_values, stored as TEXT in canonical (listed) spelling
+  kMonth,             // YYYY-MM, stored as TEXT
+  kPeriod,            // 2020, 2020H2, 2020Q4 or 2020-11, stored as TEXT
+  kMunicipalityCode,  // GM + 4 digits
+};
+
+struct FieldSpec {
+  std::string_view name;
+  FieldType type;
+  bool required = false;
+  std::span<const std::string_view> enum_values = {};
+  // Kind whose key this column references (must exist in the store or the same import).
+  // kNone when the column is no reference.
+  int8_t references = -1;
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  // Derived columns are stored but never read from a CSV file (e.g. clients.bsn_pseudonym).
+  bool derived = false;
+};
+
+// `earlier <= later` must hold when both are present.
+struct OrderRule {
+  std::string_view earlier;
+  std::string_view later;
+};
+
+struct TableSpec {
+  Kind kind;
+  std::string_view file;   // e.g. "requests.csv"
+  std::string_view table;  // SQL table name, e.g. "requests"
+  std::vector<FieldSpec> fields;
+  // Columns forming the record's identity; re-importing the same key replaces the record.
+  // Tables without a natural key (costs) get an implicit `seq` column: the occurrence number of
+  // the row's key within its file, so that re-importing the same file is idempotent.
+  std::vector<std::string_view> key = {};
+  bool has_seq = false;
+  std::vector<OrderRule> order = {};
+  // True when rows may name the client by `bsn` instead of `client_id` (pseudonymized at import).
+  bool accepts_bsn = false;
+
+  [[nodiscard]] int field_index(std::string_view name) const;  // -1 when absent
+};
+
+// All tables of the contract, indexed by Kind.
+const std::vector<TableSpec>& contract();
+const TableSpec& table_spec(Kind kind);
+// The table for a file name such as "clients.csv" (case-insensitive); nullptr when unknown.
+const TableSpec* table_for_file(std::string_view file_name);
+
+}  // namespace rk::model

@@ -1,0 +1,71 @@
+#include "store/schema.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace rk::store {
+
+std::string sql_type(model::FieldType type, Dialect dialect) {
+  using FT = model::FieldType;
+  switch (type) {
+    case FT::kBool:
+    case FT::kInt:
+    case FT::kMoney:
+      return dialect == Dialect::kSqlite ? "INTEGER" : "BIGINT";
+    case FT::kNumber:
+      return dialect == Dialect::kSqlite ? "REAL" : "DOUBLE PRECISION";
+    default:
+      return "TEXT";
+  }
+}
+
+std::vector<std::string> stored_columns(const model::TableSpec& spec) {
+  std::vector<std::string> cols;
+  cols.reserve(spec.fields.size() + 1);
+  for (const auto& f : spec.fields) cols.emplace_back(f.name);
+  if (spec.has_seq) cols.emplace_back("seq");
+  return cols;
+}
+
+bool is_nullable_key(const model::TableSpec& spec, size_t field_index) {
+  const auto& f = spec.fields[field_index];
+  return !f.required && std::find(spec.key.begin(), spec.key.end(), f.name) != spec.key.end();
+}
+
+namespace {
+
+std::string quote_ident(std::string_view name) { return fmt::format("\"{}\"", name); }
+
+std::string create_table(const model::TableSpec& spec, Dialect dialect) {
+  std::string sql = fmt::format("CREATE TABLE {} (", spec.table);
+  for (size_t i = 0; i < spec.fields.size(); ++i) {
+    const auto& f = spec.fields[i];
+    const bool in_key = std::find(spec.key.begin(), spec.key.end(), f.name) != spec.key.end();
+    sql += fmt::format("{}{} {}{}", i ? ", " : "", quote_ident(f.name), sql_type(f.type, dialect),
+                       in_key ? " NOT NULL" : "");
+  }
+  if (spec.has_seq) sql += ", seq INTEGER NOT NULL";
+  sql += ", PRIMARY KEY (";
+  for (size_t i = 0; i < spec.key.size(); ++i)
+    sql += fmt::format("{}{}", i ? ", " : "", quote_ident(spec.key[i]));
+  if (spec.has_seq) sql += ", seq";
+  sql += "))";
+  if (dialect == Dialect::kSqlite) sql += " WITHOUT ROWID";
+  return sql;
+}
+
+}  // namespace
+
+std::vector<Migration> migrations(Dialect dialect) {
+  std::vector<Migration> out;
+  Migration v1{1, "contract tables and metadata", {}};
+  v1.statements.emplace_back("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  for (const auto& spec : model::contract()) v1.statements.push_back(create_table(spec, dialect));
+  // Lookup of clients by pseudonymized BSN (iJw messages and CSV rows that name the BSN).
+  v1.statements.emplace_back("CREATE INDEX clients_bsn ON clients (bsn_pseudonym)");
+  out.push_back(std::move(v1));
+  return out;
+}
+
+}  // namespace rk::store

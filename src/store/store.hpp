@@ -1,0 +1,82 @@
+// The store: one interface for every backend (SQLite now, PostgreSQL later).
+// Records are rows of the contract tables (model/contract.hpp) in canonical form; the schema is
+// generated from the contract and versioned by migrations. Views never see SQL: they read
+// through scan() or, in the engine, through the snapshot built from it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "model/contract.hpp"
+#include "model/status.hpp"
+
+namespace rk::store {
+
+// One cell of a row, borrowed (text points into the caller's buffer).
+struct Cell {
+  enum class Tag : uint8_t { kNull, kInt, kReal, kText };
+  Tag tag = Tag::kNull;
+  int64_t i = 0;
+  double r = 0;
+  std::string_view s;
+
+  static Cell null() { return {}; }
+  static Cell integer(int64_t v) { return {Tag::kInt, v, 0, {}}; }
+  static Cell real(double v) { return {Tag::kReal, 0, v, {}}; }
+  static Cell text(std::string_view v) { return {Tag::kText, 0, 0, v}; }
+  [[nodiscard]] bool is_null() const { return tag == Tag::kNull; }
+};
+
+// Stored representation per contract FieldType:
+//   kDate, kTimestamp, kMonth, kPeriod, kText, kId, kEnum, kMunicipalityCode -> TEXT (canonical)
+//   kBool, kInt, kMoney (cents) -> INTEGER;  kNumber -> REAL.
+// A row passed to upsert() has one cell per field of table_spec(kind).fields, in that order,
+// followed by the `seq` cell when the table has_seq.
+using RowVisitor = std::function<void(std::span<const Cell>)>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Opens (creating and migrating as needed) the store named by `uri`: a SQLite file path, or
+  // a postgresql:// URI once that backend exists.
+  static Result<std::unique_ptr<Store>> open(const std::string& uri);
+
+  [[nodiscard]] virtual int schema_version() const = 0;
+  // A number that changes with every committed import (snapshot and cache invalidation).
+  virtual Result<int64_t> data_version() = 0;
+  // Location for derived files kept beside the store (key file, snapshot); empty when none.
+  [[nodiscard]] virtual std::string side_path(std::string_view suffix) const = 0;
+
+  // Import transaction: everything between begin() and commit() becomes visible at once or not
+  // at all; a crash before commit() leaves the store as it was.
+  virtual Status begin() = 0;
+  virtual Status commit() = 0;
+  virtual void rollback() = 0;
+
+  // Inserts the row, replacing any stored row with the same key.  REQUIRES: inside begin().
+  virtual Status upsert(model::Kind kind, std::span<const Cell> row) = 0;
+  // Full-export mode for one kind: removes every stored row of `kind`; the rows upserted after it
+  // form the new content. REQUIRES: inside begin(), before that kind's upserts.
+  virtual Result<int64_t> clear(model::Kind kind) = 0;
+  // Removes rows whose required references no longer resolve (after a --replace); returns the
+  // number removed per call.  REQUIRES: inside begin().
+  virtual Result<int64_t> remove_orphans(model::Kind kind) = 0;
+
+  // Visits every row of `kind`, cells in table_spec(kind).fields order (plus seq), ordered by key.
+  virtual Status scan(model::Kind kind, const RowVisitor& visit) = 0;
+  virtual Result<int64_t> count(model::Kind kind) = 0;
+  // Visits one column of every row of `kind` (used to load known keys for reference checks).
+  virtual Status scan_column(model::Kind kind, std::string_view column,
+                             const std::function<void(const Cell&)>& visit) = 0;
+
+  // Small key/value metadata (e.g. closed periods, settings).
+  virtual Status put_meta(std::string_view key, std::string_view value) = 0;
+  virtual Result<std::string> get_meta(std::string_view key) = 0;  // empty when absent
+};
+
+}  // namespace rk::store
