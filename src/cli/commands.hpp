@@ -1,0 +1,15 @@
+// Subcommands of the `regiekamer` program. Each registers itself on the CLI11 app and returns
+// its exit code through the shared slot (see cli.md: 0 ok, 1 failure, 2 usage, 3 rejected rows).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace rk::cli {
+
+// Every register_* adds one subcommand whose callback stores its exit code in `exit_code`.
+void register_import(CLI::App& app, int& exit_code);
+void register_demo(CLI::App& app, int& exit_code);
+void register_generate(CLI::App& app, int& exit_code);
+void register_kpi(CLI::App& app, int& exit_code);
+
+}  // namespace rk::cli

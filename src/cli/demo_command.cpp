@@ -1,0 +1,111 @@
+// `regiekamer demo`: a realistic sample dataset, imported into a store beside it.
+// `regiekamer generate`: only the dataset (demo or national scale), for tests and benchmarks.
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/format.hpp"
+#include "cli/import_command.hpp"
+#include "demo/dataset.hpp"
+#include "demo/ijw_messages.hpp"
+
+namespace rk::cli {
+namespace {
+
+struct GenerateRequest {
+  std::string dir = "demo-data";
+  std::string profile = "demo";
+  uint64_t seed = 0;
+  uint64_t clients = 0;
+  bool ijw = false;  // also the iJw message set: DIR/dataset, DIR/csv and DIR/ijw
+};
+
+int generate_ijw(const GenerateRequest& r, const demo::DatasetParams& params) {
+  const std::string dataset = r.dir + "/dataset";
+  auto written = demo::write_dataset(dataset, params);
+  if (!written) {
+    fmt::print(stderr, "fout: {}\n", written.status().message());
+    return 1;
+  }
+  auto summary = demo::write_ijw_messages(dataset, r.dir);
+  if (!summary) {
+    fmt::print(stderr, "fout: {}\n", summary.status().message());
+    return 1;
+  }
+  fmt::print(
+      "iJw-berichten geschreven in {}/ijw: {} berichten ({} MB) voor {} cliënten, {} zorgvragen, "
+      "{} trajecten; dezelfde gegevens als CSV in {}/csv\n",
+      r.dir, format_count(summary->messages), summary->bytes / 1000000,
+      format_count(summary->clients), format_count(summary->requests),
+      format_count(summary->trajectories), r.dir);
+  return 0;
+}
+
+int generate(const GenerateRequest& r, demo::DatasetParams& params) {
+  if (r.profile == "demo") {
+    params = demo::demo_params();
+  } else if (r.profile == "national") {
+    params = demo::national_params();
+  } else {
+    fmt::print(stderr, "fout: onbekend profiel '{}' (demo of national)\n", r.profile);
+    return 2;
+  }
+  if (r.seed != 0) params.seed = r.seed;
+  if (r.clients != 0) params.clients = r.clients;
+  if (r.ijw) return generate_ijw(r, params);
+  auto summary = demo::write_dataset(r.dir, params);
+  if (!summary) {
+    fmt::print(stderr, "fout: {}\n", summary.status().message());
+    return 1;
+  }
+  uint64_t rows = 0;
+  for (const auto& [file, n] : summary->rows_per_file) rows += n;
+  fmt::print("dataset geschreven in {}: {} bestanden, {} rijen, {} MB\n", r.dir,
+             summary->rows_per_file.size(), format_count(rows), summary->bytes / 1000000);
+  return 0;
+}
+
+}  // namespace
+
+void register_generate(CLI::App& app, int& exit_code_out) {
+  auto* cmd =
+      app.add_subcommand("generate", "een synthetische dataset schrijven (demo of national)");
+  auto r = std::make_shared<GenerateRequest>();
+  cmd->add_option("--dir", r->dir, "doelmap")->required();
+  cmd->add_option("--profile", r->profile, "demo (3 gemeenten) of national (344 gemeenten)");
+  cmd->add_option("--seed", r->seed, "startwaarde van de generator");
+  cmd->add_option("--clients", r->clients, "aantal cliënten (standaard volgens profiel)");
+  cmd->add_flag("--ijw", r->ijw,
+                "ook iJw-berichten: DIR/dataset, DIR/csv (wat berichten dragen) en DIR/ijw");
+  cmd->callback([r, &exit_code_out] {
+    demo::DatasetParams params;
+    exit_code_out = generate(*r, params);
+  });
+}
+
+void register_demo(CLI::App& app, int& exit_code_out) {
+  auto* cmd = app.add_subcommand("demo", "voorbeelddataset maken en importeren");
+  auto r = std::make_shared<GenerateRequest>();
+  auto db = std::make_shared<std::string>();
+  cmd->add_option("--dir", r->dir, "map voor de dataset en de opslag (standaard demo-data)");
+  cmd->add_option("--db", *db, "opslag (standaard DIR/regiekamer.db)");
+  cmd->callback([r, db, &exit_code_out] {
+    demo::DatasetParams params;
+    const std::string data_dir = r->dir + "/dataset";
+    GenerateRequest g = *r;
+    g.dir = data_dir;
+    if (int rc = generate(g, params); rc != 0) {
+      exit_code_out = rc;
+      return;
+    }
+    ImportRequest imp;
+    imp.db = db->empty() ? r->dir + "/regiekamer.db" : *db;
+    imp.paths = {data_dir};
+    imp.replace = true;
+    exit_code_out = run_import(imp);
+    if (exit_code_out == 0) fmt::print("demo-opslag: {}\n", imp.db);
+  });
+}
+
+}  // namespace rk::cli

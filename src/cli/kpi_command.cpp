@@ -1,0 +1,135 @@
+// `regiekamer kpi`: compute every indicator for a period and scope and print it as a Dutch table,
+// JSON (cli.md) or CSV; `--explain ID` lists the records behind one indicator (analysts only).
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "calendar/date.hpp"
+#include "calendar/workdays.hpp"
+#include "cli/commands.hpp"
+#include "engine/catalogue.hpp"
+#include "engine/config.hpp"
+#include "engine/render.hpp"
+#include "engine/snapshot.hpp"
+#include "engine/suppression.hpp"
+#include "store/store.hpp"
+
+namespace rk::cli {
+namespace {
+
+struct KpiOptions {
+  std::string db;
+  std::string from;
+  std::string to;
+  std::optional<std::string> municipality, area, quadrant, provider;
+  std::string role = "analyst";
+  std::string format = "table";
+  std::optional<std::string> explain;
+  std::optional<std::string> config;
+};
+
+int fail(int code, const std::string& message) {
+  std::fprintf(stderr, "regiekamer kpi: %s\n", message.c_str());
+  return code;
+}
+
+Result<engine::Config> read_config(const KpiOptions& o) {
+  if (o.config) return engine::load_config(*o.config);
+  if (std::filesystem::exists("regiekamer.toml")) return engine::load_config("regiekamer.toml");
+  return engine::Config{};
+}
+
+int print_explain(const engine::Catalogue& catalogue, const engine::Snapshot& snapshot,
+                  engine::Query query, const engine::Config& config, const KpiOptions& o) {
+  const engine::IndicatorDef* def = catalogue.find(*o.explain);
+  if (def == nullptr) return fail(1, "onbekende indicator '" + *o.explain + "'");
+  if (!def->explainable)
+    return fail(1, "indicator '" + *o.explain + "' heeft geen onderliggende records");
+  query.explain = true;
+  std::optional<engine::IndicatorResult> r =
+      engine::compute_one(catalogue, *o.explain, snapshot, query, config);
+  if (!r) return fail(1, "indicator '" + *o.explain + "' is niet te berekenen voor deze scope");
+  if (o.format == "json") {
+    std::cout << nlohmann::json{{"indicator", r->id}, {"records", r->records}}.dump(2) << '\n';
+  } else {
+    for (const auto& id : r->records) std::cout << id << '\n';
+  }
+  return 0;
+}
+
+int run(const KpiOptions& o) {
+  const std::optional<Date> from = parse_date(o.from);
+  const std::optional<Date> to = parse_date(o.to);
+  if (!from) return fail(2, "--from: expected a date YYYY-MM-DD, found '" + o.from + "'");
+  if (!to) return fail(2, "--to: expected a date YYYY-MM-DD, found '" + o.to + "'");
+  if (*to < *from) return fail(2, "--from " + o.from + " lies after --to " + o.to);
+  const std::optional<engine::Role> role = engine::parse_role(o.role);
+  if (!role)
+    return fail(2, "--role: expected analyst, municipality or public, found '" + o.role + "'");
+  if (*role == engine::Role::kMunicipality && !o.municipality)
+    return fail(2, "--role municipality requires --municipality CODE");
+  if (o.quadrant && *o.quadrant != "K1" && *o.quadrant != "K2" && *o.quadrant != "K3")
+    return fail(2, "--quadrant: expected K1, K2 or K3, found '" + *o.quadrant + "'");
+  if (o.format != "json" && o.format != "csv" && o.format != "table")
+    return fail(2, "--format: expected json, csv or table, found '" + o.format + "'");
+  if (o.explain && *role != engine::Role::kAnalyst)
+    return fail(1, "--explain is alleen beschikbaar voor de rol analyst");
+
+  Result<engine::Config> config = read_config(o);
+  if (!config) return fail(1, config.status().message());
+  if (!std::filesystem::exists(o.db)) return fail(1, "geen gegevensbestand " + o.db);
+  Result<std::unique_ptr<store::Store>> store = store::Store::open(o.db);
+  if (!store) return fail(1, store.status().message());
+  Result<std::shared_ptr<const engine::Snapshot>> snapshot =
+      engine::Snapshot::load_or_build(**store);
+  if (!snapshot) return fail(1, snapshot.status().message());
+
+  const engine::ScopeText scope_text{o.municipality, o.area, o.quadrant, o.provider};
+  const WorkingDays working_days;
+  engine::Query query{*from, *to, engine::resolve_scope(**snapshot, scope_text), &working_days};
+  const engine::Catalogue catalogue = engine::Catalogue::create(*config);
+  if (o.explain) return print_explain(catalogue, **snapshot, query, *config, o);
+
+  std::vector<engine::IndicatorResult> results =
+      engine::compute_all(catalogue, **snapshot, query, *config);
+  engine::apply_suppression(*role, results);
+  const engine::DocumentHeader header{*from, *to, scope_text, *role};
+  if (o.format == "json") {
+    std::cout << engine::document_json(header, results).dump(2) << '\n';
+  } else if (o.format == "csv") {
+    std::cout << engine::render_csv(results);
+  } else {
+    std::cout << engine::render_table(header, results);
+  }
+  std::cout.flush();
+  return std::cout.good() ? 0 : fail(1, "cannot write the output");
+}
+
+}  // namespace
+
+void register_kpi(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<KpiOptions>();
+  CLI::App* cmd = app.add_subcommand("kpi", "indicatoren berekenen voor een periode");
+  cmd->add_option("--db", options->db, "gegevensbestand (SQLite)")->required();
+  cmd->add_option("--from", options->from, "eerste dag YYYY-MM-DD")->required();
+  cmd->add_option("--to", options->to, "laatste dag YYYY-MM-DD")->required();
+  cmd->add_option("--municipality", options->municipality, "gemeentecode, bv. GM0917");
+  cmd->add_option("--area", options->area, "gebied");
+  cmd->add_option("--quadrant", options->quadrant, "K1, K2 of K3");
+  cmd->add_option("--provider", options->provider, "aanbieder");
+  cmd->add_option("--role", options->role, "analyst, municipality of public");
+  cmd->add_option("--format", options->format, "table, json of csv");
+  cmd->add_option("--explain", options->explain, "records achter één indicator (analist)");
+  cmd->add_option("--config", options->config, "configuratie (regiekamer.toml of JSON)");
+  cmd->callback([options, &exit_code] {
+    try {
+      exit_code = run(*options);
+    } catch (const std::exception& e) {
+      exit_code = fail(1, std::string("interne fout: ") + e.what());
+    }
+  });
+}
+
+}  // namespace rk::cli

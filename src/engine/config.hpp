@@ -1,0 +1,52 @@
+// Engine configuration: norm overrides (per indicator, optionally per year) and the declared
+// manual indicators. Read from `regiekamer.toml` (a small TOML subset) or a JSON file; the
+// format is described in docs/indicators.md ("Configuration").
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/result.hpp"
+#include "model/status.hpp"
+
+namespace rk::engine {
+
+struct NormOverride {
+  std::optional<Norm::Op> op;
+  std::optional<double> target;
+  std::optional<double> tolerance;
+  std::optional<bool> none;  // `none = true` removes the norm
+};
+
+struct ManualIndicator {
+  std::string id;
+  std::string title_nl;
+  std::string title_en;
+  Unit unit = Unit::kPercent;
+  std::optional<Norm> norm;
+};
+
+struct Config {
+  std::map<std::string, NormOverride> norms;                         // every year
+  std::map<std::string, std::map<int, NormOverride>> norms_by_year;  // id -> year -> override
+  std::vector<ManualIndicator> manual;  // empty = the spec's three defaults
+  bool manual_declared = false;
+
+  // The effective norm of an indicator in `year`: the default, then the all-years override, then
+  // the override of that year.
+  [[nodiscard]] std::optional<Norm> norm_for(const std::string& id, std::optional<Norm> fallback,
+                                             int year) const;
+};
+
+// Reads a configuration file: JSON when the name ends in .json, TOML otherwise.
+// Fails with kInvalidInput (saying where) on syntax errors or unknown units/ops.
+Result<Config> load_config(const std::string& path);
+Result<Config> parse_config_json(const std::string& text);
+Result<Config> parse_config_toml(const std::string& text);
+
+// The spec's default manual indicators.
+std::vector<ManualIndicator> default_manual_indicators();
+
+}  // namespace rk::engine

@@ -1,0 +1,7 @@
+#include "engine/catalogue.hpp"
+
+namespace rk::engine {
+
+void register_complaints(Catalogue&) {}
+
+}  // namespace rk::engine

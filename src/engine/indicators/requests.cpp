@@ -1,0 +1,302 @@
+// Requests and flow: requests.new, flow.*, requests.gp_not_in_care, requests.incomplete.
+#include <algorithm>
+#include <map>
+
+#include "calendar/period.hpp"
+#include "calendar/timezone.hpp"
+#include "engine/indicators/common.hpp"
+
+namespace rk::engine {
+namespace {
+
+using model::Kind;
+
+constexpr int8_t kReferrerGp = 0;
+constexpr int8_t kMatchNone = 3;
+constexpr uint8_t kRequestScopes = kScopeMunicipality | kScopeArea;
+
+struct Requests {
+  const Table& t;
+  std::span<const int32_t> municipality, area;
+  std::span<const int64_t> received, complete, first_contact, intake, core_team, matched, approval,
+      offer_letter;
+  std::span<const int8_t> referrer, urgent, match;
+
+  explicit Requests(const Snapshot& s)
+      : t(s.table(Kind::kRequests)),
+        municipality(t.i32("municipality_eff")),
+        area(t.i32("area_eff")),
+        received(t.i64("received_at")),
+        complete(t.i64("complete_at")),
+        first_contact(t.i64("first_contact_at")),
+        intake(t.i64("intake_at")),
+        core_team(t.i64("core_team_at")),
+        matched(t.i64("matched_at")),
+        approval(t.i64("approval_at")),
+        offer_letter(t.i64("offer_letter_at")),
+        referrer(t.i8("referrer")),
+        urgent(t.i8("urgent")),
+        match(t.i8("match")) {}
+
+  [[nodiscard]] bool in_scope(const Scope& s, int32_t r) const {
+    return Scope::matches(s.municipality, municipality[r]) && Scope::matches(s.area, area[r]);
+  }
+  // date(column[r]) lies in the query period.
+  [[nodiscard]] static bool in(std::span<const int64_t> col, int32_t r, const Query& q) {
+    return col[r] != kNullTime && detail::in_period(date_of(col[r]), q);
+  }
+};
+
+int32_t wd(const Context& ctx, int64_t a, int64_t b) {
+  return ctx.working_days().workdays(Date{date_of(a)}, Date{date_of(b)});
+}
+
+// A "within N" ratio: the denominator rows selected by `in_denominator`, on time by `on_time`
+// (a missing closing step is late, by construction of on_time).
+template <typename Den, typename OnTime>
+void within(Context& ctx, IndicatorResult& r, Den in_denominator, OnTime on_time) {
+  const Requests rq(ctx.snapshot());
+  const Query& q = ctx.query();
+  int64_t num = 0, den = 0;
+  for (int32_t i = 0; i < rq.t.rows(); ++i) {
+    if (!rq.in_scope(q.scope, i) || !in_denominator(rq, i)) continue;
+    ++den;
+    if (on_time(rq, i)) ++num;
+    if (q.explain) r.records.emplace_back(rq.t.key_text(i));
+  }
+  r.total = Figure::ratio(static_cast<double>(num), static_cast<double>(den));
+}
+
+void requests_new(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Requests rq(ctx.snapshot());
+  const Query& q = ctx.query();
+  const detail::MonthRange months = detail::month_range(q);
+  std::vector<int64_t> per_month(static_cast<size_t>(months.count), 0);
+  std::vector<int64_t> per_referrer(model::table_spec(Kind::kRequests).fields[3].enum_values.size(),
+                                    0);
+  const int32_t window_from = months.count ? months.start_day(0) : q.from.days;
+  const int32_t window_to = months.count ? months.end_day(months.count - 1) : q.to.days;
+  int64_t total = 0;
+  for (int32_t i = 0; i < rq.t.rows(); ++i) {
+    if (!rq.in_scope(q.scope, i) || rq.received[i] == kNullTime) continue;
+    const int32_t day = date_of(rq.received[i]);
+    if (day < window_from || day > window_to) continue;
+    ++per_month[static_cast<size_t>(month_index(day) - months.first)];
+    if (!detail::in_period(day, q)) continue;
+    ++total;
+    if (rq.referrer[i] >= 0) ++per_referrer[static_cast<size_t>(rq.referrer[i])];
+    if (q.explain) r.records.emplace_back(rq.t.key_text(i));
+  }
+  r.total = Figure::of(Number::count(static_cast<double>(total)));
+  for (int32_t m = 0; m < months.count; ++m)
+    r.series.push_back(
+        {months.key(m),
+         Figure::of(Number::count(static_cast<double>(per_month[static_cast<size_t>(m)])))});
+  Breakdown b{"referrer", {}};
+  for (size_t k = 0; k < per_referrer.size(); ++k)
+    if (per_referrer[k] > 0)
+      b.cells.emplace_back(detail::enum_text(Kind::kRequests, "referrer", static_cast<int32_t>(k)),
+                           Figure::of(Number::count(static_cast<double>(per_referrer[k]))));
+  std::sort(b.cells.begin(), b.cells.end(),
+            [](const auto& a, const auto& c) { return a.first < c.first; });
+  r.breakdowns.push_back(std::move(b));
+}
+
+void intake_5wd(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Query& q = ctx.query();
+  within(
+      ctx, r,
+      [&](const Requests& rq, int32_t i) {
+        return Requests::in(rq.received, i, q) && rq.complete[i] != kNullTime;
+      },
+      [&](const Requests& rq, int32_t i) {
+        return rq.intake[i] != kNullTime && wd(ctx, rq.complete[i], rq.intake[i]) <= 5;
+      });
+}
+
+void core_team_7d(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Query& q = ctx.query();
+  within(
+      ctx, r, [&](const Requests& rq, int32_t i) { return Requests::in(rq.intake, i, q); },
+      [](const Requests& rq, int32_t i) {
+        return rq.core_team[i] != kNullTime &&
+               date_of(rq.core_team[i]) - date_of(rq.intake[i]) <= 7;
+      });
+}
+
+void urgent_24h(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Query& q = ctx.query();
+  within(
+      ctx, r,
+      [&](const Requests& rq, int32_t i) {
+        return Requests::in(rq.received, i, q) && rq.urgent[i] == 1;
+      },
+      [](const Requests& rq, int32_t i) {
+        return rq.first_contact[i] != kNullTime &&
+               elapsed_seconds(Timestamp{rq.received[i]}, Timestamp{rq.first_contact[i]}) <=
+                   24 * 3600;
+      });
+}
+
+void offer_letter_5wd(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Query& q = ctx.query();
+  within(
+      ctx, r, [&](const Requests& rq, int32_t i) { return Requests::in(rq.approval, i, q); },
+      [&](const Requests& rq, int32_t i) {
+        return rq.offer_letter[i] != kNullTime && wd(ctx, rq.approval[i], rq.offer_letter[i]) <= 5;
+      });
+}
+
+void weekly_intake(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Requests rq(ctx.snapshot());
+  const Query& q = ctx.query();
+  // ISO week Monday -> largest working days (or -1 when no completed request has an intake).
+  std::map<int32_t, int32_t> weeks;
+  for (int32_t i = 0; i < rq.t.rows(); ++i) {
+    if (!rq.in_scope(q.scope, i) || !Requests::in(rq.complete, i, q)) continue;
+    const int32_t day = date_of(rq.complete[i]);
+    const int32_t monday = day - static_cast<int32_t>(Date{day}.iso_weekday()) + 1;
+    auto [it, inserted] = weeks.try_emplace(monday, -1);
+    if (rq.intake[i] != kNullTime)
+      it->second = std::max(it->second, wd(ctx, rq.complete[i], rq.intake[i]));
+  }
+  for (const auto& [monday, days] : weeks)
+    r.series.push_back(
+        {iso_week_key(Date{monday}),
+         Figure::of(Number::amount(days < 0 ? std::nullopt : std::optional<double>(days)))});
+}
+
+void time_to_start(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Snapshot& s = ctx.snapshot();
+  const Query& q = ctx.query();
+  const Requests rq(s);
+  const Table& traj = s.table(Kind::kTrajectories);
+  const auto request = traj.i32("request_id");
+  const auto start = traj.i32("start_date");
+  const detail::ScopeColumns sc = detail::scope_columns(traj);
+  // First trajectory per request.
+  std::vector<int32_t> first(static_cast<size_t>(rq.t.rows()), -1);
+  for (int32_t t = 0; t < traj.rows(); ++t) {
+    const int32_t req = request[t];
+    if (req < 0 || start[t] == kNullDate) continue;
+    int32_t& f = first[static_cast<size_t>(req)];
+    if (f < 0 || start[t] < start[f]) f = t;
+  }
+  std::vector<double> days;
+  for (int32_t i = 0; i < rq.t.rows(); ++i) {
+    const int32_t t = first[static_cast<size_t>(i)];
+    if (t < 0 || !detail::in_period(start[t], q) || !sc.in(q.scope, t) ||
+        rq.received[i] == kNullTime)
+      continue;
+    days.push_back(start[t] - date_of(rq.received[i]));
+    if (q.explain) r.records.emplace_back(rq.t.key_text(i));
+  }
+  r.total = median_p90(days);
+}
+
+void lead_time(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Requests rq(ctx.snapshot());
+  const Query& q = ctx.query();
+  std::vector<double> days;
+  for (int32_t i = 0; i < rq.t.rows(); ++i) {
+    if (!rq.in_scope(q.scope, i) || !Requests::in(rq.matched, i, q)) continue;
+    days.push_back(date_of(rq.matched[i]) - date_of(rq.received[i]));
+    if (q.explain) r.records.emplace_back(rq.t.key_text(i));
+  }
+  r.total = median_p90(days);
+}
+
+void gp_not_in_care(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Snapshot& s = ctx.snapshot();
+  const Requests rq(s);
+  const Query& q = ctx.query();
+  const auto practice = rq.t.i32("gp_practice");
+  const Dictionary& practices = rq.t.dictionary("gp_practice");
+  const auto areas = static_cast<size_t>(s.table(Kind::kAreas).rows());
+  std::vector<int64_t> num(1 + areas + static_cast<size_t>(practices.size()), 0);
+  std::vector<int64_t> den(num.size(), 0);
+  for (int32_t i = 0; i < rq.t.rows(); ++i) {
+    if (!rq.in_scope(q.scope, i) || rq.referrer[i] != kReferrerGp ||
+        !Requests::in(rq.received, i, q))
+      continue;
+    const bool none = rq.match[i] == kMatchNone;
+    const auto count = [&](size_t slot) {
+      ++den[slot];
+      num[slot] += none;
+    };
+    count(0);
+    if (rq.area[i] >= 0) count(1 + static_cast<size_t>(rq.area[i]));
+    if (practice[i] >= 0) count(1 + areas + static_cast<size_t>(practice[i]));
+    if (q.explain) r.records.emplace_back(rq.t.key_text(i));
+  }
+  r.total = Figure::ratio(static_cast<double>(num[0]), static_cast<double>(den[0]));
+  Breakdown by_area{"area", {}}, by_practice{"gp_practice", {}};
+  for (size_t k = 1; k < num.size(); ++k) {
+    if (den[k] == 0) continue;
+    Figure f = Figure::ratio(static_cast<double>(num[k]), static_cast<double>(den[k]));
+    if (k <= areas)
+      by_area.cells.emplace_back(detail::scope_key_text(s, "area", static_cast<int32_t>(k - 1)), f);
+    else
+      by_practice.cells.emplace_back(std::string(practices[static_cast<int32_t>(k - 1 - areas)]),
+                                     f);
+  }
+  for (Breakdown* b : {&by_area, &by_practice}) {
+    std::sort(b->cells.begin(), b->cells.end(),
+              [](const auto& a, const auto& c) { return a.first < c.first; });
+    r.breakdowns.push_back(std::move(*b));
+  }
+}
+
+void incomplete(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Requests rq(ctx.snapshot());
+  const Query& q = ctx.query();
+  int64_t n = 0;
+  for (int32_t i = 0; i < rq.t.rows(); ++i) {
+    if (!rq.in_scope(q.scope, i) || !Requests::in(rq.received, i, q)) continue;
+    if (rq.complete[i] != kNullTime && wd(ctx, rq.received[i], rq.complete[i]) <= 5) continue;
+    ++n;
+    if (q.explain) r.records.emplace_back(rq.t.key_text(i));
+  }
+  r.total = Figure::of(Number::count(static_cast<double>(n)));
+}
+
+Norm at_least(double target, double tolerance) {
+  return Norm{Norm::Op::kAtLeast, target, tolerance};
+}
+
+}  // namespace
+
+void register_requests(Catalogue& c) {
+  const auto add = [&](std::string id, std::string nl, std::string en, Unit unit,
+                       std::optional<Norm> norm, std::vector<std::string> dims, ComputeFn fn,
+                       uint8_t scopes = kRequestScopes) {
+    c.add({std::move(id), std::move(nl), std::move(en), unit, norm, scopes, std::move(dims), true,
+           std::move(fn)});
+  };
+  add("requests.new", "Nieuwe zorgvragen", "New requests", Unit::kCount, std::nullopt, {"referrer"},
+      requests_new);
+  add("flow.intake_5wd", "Instroom binnen 5 werkdagen na compleet",
+      "Intake within 5 working days of completion", Unit::kPercent, at_least(100, 5), {},
+      intake_5wd);
+  add("flow.core_team_7d", "Kernteam binnen 7 dagen na instroom",
+      "Core team within 7 days of intake", Unit::kPercent, at_least(100, 5), {}, core_team_7d);
+  add("flow.urgent_24h", "Spoedvragen binnen 24 uur opgepakt", "Urgent requests picked up in 24 h",
+      Unit::kPercent, at_least(90, 5), {}, urgent_24h);
+  add("flow.offer_letter_5wd", "Brief van aanbod binnen 5 werkdagen na akkoord",
+      "Offer letter within 5 working days of approval", Unit::kPercent, at_least(100, 5), {},
+      offer_letter_5wd);
+  add("flow.weekly_intake", "Langste doorlooptijd compleet tot instroom per week (werkdagen)",
+      "Longest completion-to-intake time per week (working days)", Unit::kDays, std::nullopt, {},
+      weekly_intake);
+  add("flow.time_to_start_days", "Dagen van aanmelding tot start zorg",
+      "Days from request to start of care", Unit::kDays, std::nullopt, {}, time_to_start,
+      kScopeAll);
+  add("flow.lead_time_days", "Doorlooptijd aanmelding tot zorgmatch (dagen)",
+      "Lead time from request to match (days)", Unit::kDays, std::nullopt, {}, lead_time);
+  add("requests.gp_not_in_care", "Verwijzingen huisarts zonder zorg", "GP referrals without care",
+      Unit::kPercent, std::nullopt, {"area", "gp_practice"}, gp_not_in_care);
+  add("requests.incomplete", "Zorgvragen niet compleet na 5 werkdagen",
+      "Requests not complete after 5 working days", Unit::kCount, std::nullopt, {}, incomplete);
+}
+
+}  // namespace rk::engine

@@ -1,0 +1,56 @@
+// Views of a computed indicator set: the JSON document of cli.md, CSV rows and a Dutch table.
+// They only read IndicatorResult; suppression has been applied before.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/query.hpp"
+#include "engine/result.hpp"
+
+namespace rk::engine {
+
+enum class Role : uint8_t { kAnalyst, kMunicipality, kPublic };
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view text);
+
+struct DocumentHeader {
+  Date from;
+  Date to;
+  ScopeText scope;
+  Role role = Role::kAnalyst;
+};
+
+// One indicator object of the JSON document (without its id).
+nlohmann::json indicator_json(const IndicatorResult& result);
+// The whole `kpi --format json` document.
+nlohmann::json document_json(const DocumentHeader& header,
+                             const std::vector<IndicatorResult>& results);
+
+// One figure of a result as a flat row (the CSV and table views).
+struct FlatRow {
+  std::string indicator;
+  std::string dimension;  // "series" for series points; "a/b" for nested tables
+  std::string key;
+  std::string part;  // name of a `values` entry
+  Number value;
+  std::optional<double> numerator;
+  std::optional<double> denominator;
+  std::string status;
+  Unit unit = Unit::kCount;
+};
+std::vector<FlatRow> flatten(const std::vector<IndicatorResult>& results);
+
+// CSV: header line and one row per figure (indicator,dimension,key,part,value,numerator,
+// denominator,status), RFC 4180 quoting.
+std::string render_csv(const std::vector<IndicatorResult>& results);
+
+// A terminal table with Dutch number formats (1.234,5), aligned columns.
+std::string render_table(const DocumentHeader& header, const std::vector<IndicatorResult>& results);
+
+// Dutch number format: thousands separator '.', decimal comma, `decimals` digits.
+std::string format_dutch(double value, int decimals);
+
+}  // namespace rk::engine

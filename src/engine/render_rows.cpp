@@ -1,0 +1,58 @@
+#include <cmath>
+#include <cstdio>
+
+#include "engine/render.hpp"
+
+namespace rk::engine {
+namespace {
+
+void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std::string& dimension,
+                const std::string& key, const Figure& f, const std::string& status) {
+  FlatRow base{r.id, dimension, key, {}, {}, f.numerator, f.denominator, status, r.unit};
+  if (f.value) {
+    FlatRow row = base;
+    row.value = *f.value;
+    rows.push_back(row);
+  }
+  for (const auto& [name, n] : f.values) {
+    FlatRow row = base;
+    row.part = name;
+    row.value = n;
+    rows.push_back(row);
+  }
+  for (const auto& b : f.nested)
+    for (const auto& [k2, cell] : b.cells)
+      add_figure(rows, r, dimension.empty() ? b.dimension : dimension + "/" + b.dimension,
+                 key.empty() ? k2 : key + "/" + k2, cell, {});
+}
+
+}  // namespace
+
+std::vector<FlatRow> flatten(const std::vector<IndicatorResult>& results) {
+  std::vector<FlatRow> rows;
+  for (const auto& r : results) {
+    add_figure(rows, r, {}, {}, r.total, r.norm ? std::string(to_string(r.status)) : std::string());
+    for (const auto& p : r.series) add_figure(rows, r, "series", p.key, p.figure, {});
+    for (const auto& b : r.breakdowns)
+      for (const auto& [key, cell] : b.cells) add_figure(rows, r, b.dimension, key, cell, {});
+  }
+  return rows;
+}
+
+std::string format_dutch(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", decimals, std::fabs(value));
+  std::string s(buf);
+  const size_t dot = s.find('.');
+  std::string int_part = s.substr(0, dot);
+  const std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+  std::string grouped;
+  for (size_t i = 0; i < int_part.size(); ++i) {
+    if (i > 0 && (int_part.size() - i) % 3 == 0) grouped += '.';
+    grouped += int_part[i];
+  }
+  const bool negative = value < 0 && std::stod(buf) != 0;
+  return (negative ? "-" : "") + grouped + (frac.empty() ? "" : "," + frac);
+}
+
+}  // namespace rk::engine

@@ -1,0 +1,67 @@
+#include "engine/result.hpp"
+
+namespace rk::engine {
+
+std::string_view to_string(Unit unit) {
+  switch (unit) {
+    case Unit::kCount:
+      return "count";
+    case Unit::kPercent:
+      return "percent";
+    case Unit::kDays:
+      return "days";
+    case Unit::kEuro:
+      return "euro";
+    case Unit::kGrade:
+      return "grade";
+    case Unit::kScore:
+      return "score";
+    case Unit::kFte:
+      return "fte";
+    case Unit::kNumber:
+      return "number";
+  }
+  return "number";
+}
+
+std::string_view to_string(NormStatus status) {
+  switch (status) {
+    case NormStatus::kGreen:
+      return "green";
+    case NormStatus::kYellow:
+      return "yellow";
+    case NormStatus::kRed:
+      return "red";
+    case NormStatus::kNone:
+      return "none";
+  }
+  return "none";
+}
+
+Number Number::ratio(double numerator, double denominator) {
+  Number n = make(std::nullopt, FigureKind::kRatio, static_cast<int64_t>(denominator));
+  if (denominator != 0) n.value = numerator / denominator * 100.0;
+  return n;
+}
+
+bool Figure::is_suppressed() const {
+  if (value && (value->suppressed || value->below_five)) return true;
+  for (const auto& [name, v] : values)
+    if (v.suppressed || v.below_five) return true;
+  return false;
+}
+
+NormStatus norm_status(const Norm& norm, const Number& value) {
+  if (!value.value || value.suppressed) return NormStatus::kNone;
+  const double v = *value.value;
+  if (norm.op == Norm::Op::kAtLeast) {
+    if (v >= norm.target) return NormStatus::kGreen;
+    if (v >= norm.target - norm.tolerance) return NormStatus::kYellow;
+    return NormStatus::kRed;
+  }
+  if (v <= norm.target) return NormStatus::kGreen;
+  if (v <= norm.target + norm.tolerance) return NormStatus::kYellow;
+  return NormStatus::kRed;
+}
+
+}  // namespace rk::engine

@@ -1,0 +1,110 @@
+// The plain-data result of one indicator. Every view (JSON, CSV, table, report, dashboard) reads
+// this object; suppression (suppression.hpp) rewrites it in a separate pass.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rk::engine {
+
+enum class Unit : uint8_t { kCount, kPercent, kDays, kEuro, kGrade, kScore, kFte, kNumber };
+std::string_view to_string(Unit unit);
+
+// What a number is, for the privacy rule: counts 1-4 become "<5"; ratios and statistics with
+// fewer than 10 observations are suppressed; amounts (money, fte, differences, maxima) never are.
+enum class FigureKind : uint8_t { kCount, kRatio, kStatistic, kAmount };
+
+struct Number {
+  std::optional<double> value;
+  FigureKind kind = FigureKind::kCount;
+  int64_t n = 0;            // denominator (ratio) or number of observations (statistic)
+  bool suppressed = false;  // shown as null with "suppressed": true
+  bool below_five = false;  // a count 1-4 shown as "<5"
+
+  static Number make(std::optional<double> v, FigureKind kind, int64_t n) {
+    Number x;
+    x.value = v;
+    x.kind = kind;
+    x.n = n;
+    return x;
+  }
+  static Number count(double v) { return make(v, FigureKind::kCount, 0); }
+  static Number amount(std::optional<double> v) { return make(v, FigureKind::kAmount, 0); }
+  static Number statistic(std::optional<double> v, int64_t n) {
+    return make(v, FigureKind::kStatistic, n);
+  }
+  // numerator / denominator * 100, null when the denominator is 0.
+  static Number ratio(double numerator, double denominator);
+};
+
+struct Breakdown;
+
+// A figure: the indicator's total, one breakdown cell or one series point.
+struct Figure {
+  std::optional<Number> value;
+  std::vector<std::pair<std::string, Number>> values;  // named parts: median/p90, yes/partly/no
+  std::optional<double> numerator;
+  std::optional<double> denominator;
+  std::vector<Breakdown> nested;  // second dimension of two-dimensional tables
+
+  // Defined after Breakdown: constructing a Figure needs the complete type.
+  static Figure of(Number n);
+  static Figure ratio(double numerator, double denominator);
+  [[nodiscard]] bool is_suppressed() const;
+};
+
+struct Breakdown {
+  std::string dimension;
+  std::vector<std::pair<std::string, Figure>> cells;  // ordered by key
+};
+
+inline Figure Figure::of(Number n) {
+  Figure f;
+  f.value = n;
+  return f;
+}
+
+inline Figure Figure::ratio(double numerator, double denominator) {
+  Figure f;
+  f.value = Number::ratio(numerator, denominator);
+  f.numerator = numerator;
+  f.denominator = denominator;
+  return f;
+}
+
+struct SeriesPoint {
+  std::string key;
+  Figure figure;
+};
+
+struct Norm {
+  enum class Op : uint8_t { kAtLeast, kAtMost };
+  Op op = Op::kAtLeast;
+  double target = 0;
+  double tolerance = 0;
+};
+
+enum class NormStatus : uint8_t { kNone, kGreen, kYellow, kRed };
+std::string_view to_string(NormStatus status);
+// The spec's status rule; kNone for a null or suppressed value.
+NormStatus norm_status(const Norm& norm, const Number& value);
+
+struct IndicatorResult {
+  std::string id;
+  std::string title_nl;
+  std::string title_en;
+  Unit unit = Unit::kCount;
+  Figure total;
+  std::optional<Norm> norm;
+  NormStatus status = NormStatus::kNone;
+  std::vector<SeriesPoint> series;
+  std::vector<Breakdown> breakdowns;
+  std::vector<std::pair<std::string, std::string>> texts;  // e.g. note, period of a manual value
+  std::vector<std::string> records;  // drill-through ids, filled only when explaining
+};
+
+}  // namespace rk::engine
