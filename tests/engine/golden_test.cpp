@@ -160,8 +160,8 @@ TEST_P(Golden, MatchesHandCountedFigures) {
   ASSERT_TRUE(expected.contains("indicators"));
   ASSERT_FALSE(expected["indicators"].empty());
 
-  const fs::path work = fs::temp_directory_path() /
-                        ("rk_golden_" + c.name + "_" + std::to_string(::getpid()));
+  const fs::path work =
+      fs::temp_directory_path() / ("rk_golden_" + c.name + "_" + std::to_string(::getpid()));
   fs::remove_all(work);
   fs::create_directories(work);
   const std::string db = (work / "golden.db").string();
@@ -180,7 +180,8 @@ TEST_P(Golden, MatchesHandCountedFigures) {
   for (const char* scope : {"municipality", "area", "quadrant", "provider", "role"}) {
     if (args.contains(scope)) cmd += std::string(" --") + scope + " " + quote(args[scope]);
   }
-  if (fs::exists(c.dir / "config.json")) cmd += " --config " + quote((c.dir / "config.json").string());
+  if (fs::exists(c.dir / "config.json"))
+    cmd += " --config " + quote((c.dir / "config.json").string());
   const int kpi_rc = run(cmd + " 2>" + quote((work / "kpi.err").string()), out);
   std::string err;
   {
@@ -194,8 +195,8 @@ TEST_P(Golden, MatchesHandCountedFigures) {
   ASSERT_NO_THROW(got = json::parse(out)) << out;
   ASSERT_TRUE(got.contains("indicators")) << out.substr(0, 2000);
 
-  static const std::array<const char*, 8> kFields = {
-      "value", "values", "numerator", "denominator", "status", "series", "breakdown", "suppressed"};
+  static const std::array<const char*, 8> kFields = {"value",  "values", "numerator", "denominator",
+                                                     "status", "series", "breakdown", "suppressed"};
   int checked = 0;
   for (const auto& [key, entry] : expected["indicators"].items()) {
     const std::string id = key.substr(0, key.find('#'));
