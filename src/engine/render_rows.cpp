@@ -8,10 +8,16 @@ namespace {
 
 void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std::string& dimension,
                 const std::string& key, const Figure& f, const std::string& status) {
-  FlatRow base{r.id, dimension, key, {}, {}, f.numerator, f.denominator, status, r.unit};
+  FlatRow base{r.id, dimension, key, {}, {}, f.numerator, f.denominator, status, r.unit, {}};
   if (f.value) {
     FlatRow row = base;
     row.value = *f.value;
+    rows.push_back(row);
+  }
+  if (f.text) {
+    FlatRow row = base;
+    row.value = Number::amount(std::nullopt);
+    row.text = *f.text;
     rows.push_back(row);
   }
   for (const auto& [name, n] : f.values) {

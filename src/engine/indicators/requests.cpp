@@ -160,6 +160,7 @@ void weekly_intake(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
     if (rq.intake[i] != kNullTime)
       it->second = std::max(it->second, wd(ctx, rq.complete[i], rq.intake[i]));
   }
+  r.series_indicator = true;
   for (const auto& [monday, days] : weeks)
     r.series.push_back(
         {iso_week_key(Date{monday}),
