@@ -27,7 +27,7 @@ struct SurveyCounts {
   std::array<int64_t, kStars> stars{};
   std::array<double, kStatements> statement_sum{};
   std::array<int64_t, kStatements> statements{};
-  std::vector<int32_t> rows;  // complete responses of the period (for --explain)
+  std::vector<int32_t> rows;  // responses of the period in scope (for --explain)
 };
 
 SurveyCounts count_surveys(const Context& ctx) {
@@ -48,9 +48,9 @@ SurveyCounts count_surveys(const Context& ctx) {
     // A response without municipality belongs to no municipality: only the combined scope.
     if (q.scope.municipality != Scope::kAny && municipality[r] != q.scope.municipality) continue;
     ++c.opened;
+    if (q.explain) c.rows.push_back(r);
     if (complete[r] != 1) continue;
     ++c.completed;
-    c.rows.push_back(r);
     if (!std::isnan(grade[r])) {
       c.grade_sum += grade[r];
       ++c.grades;
@@ -74,11 +74,16 @@ const SurveyCounts& surveys(Context& ctx) {
   return ctx.memo<SurveyCounts>("surveys", [&] { return count_surveys(ctx); });
 }
 
-void explain(Context& ctx, const SurveyCounts& c, IndicatorResult& r) {
+// Lists the responses behind a figure: those of the period for which keep(table, row) holds.
+template <typename Keep>
+void explain(Context& ctx, const SurveyCounts& c, IndicatorResult& r, Keep keep) {
   if (!ctx.query().explain) return;
   const Table& t = ctx.snapshot().table(Kind::kSurveys);
-  for (int32_t row : c.rows) r.records.emplace_back(t.key_text(row));
+  for (int32_t row : c.rows)
+    if (keep(t, row)) r.records.emplace_back(t.key_text(row));
 }
+
+bool is_complete(const Table& t, int32_t row) { return t.i8("complete")[row] == 1; }
 
 Number mean(double sum, int64_t n) {
   return Number::statistic(
@@ -89,13 +94,15 @@ void responses(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const SurveyCounts& c = surveys(ctx);
   r.total.values.emplace_back("opened", Number::count(static_cast<double>(c.opened)));
   r.total.values.emplace_back("completed", Number::count(static_cast<double>(c.completed)));
-  explain(ctx, c, r);
+  explain(ctx, c, r, [](const Table&, int32_t) { return true; });
 }
 
 void grade(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const SurveyCounts& c = surveys(ctx);
   r.total = Figure::of(mean(c.grade_sum, c.grades));
-  explain(ctx, c, r);
+  explain(ctx, c, r, [](const Table& t, int32_t row) {
+    return is_complete(t, row) && !std::isnan(t.f64("grade")[row]);
+  });
 }
 
 // value (with numerator and denominator) is the share `yes`, the KPI 5 figure the norm judges;
@@ -107,7 +114,9 @@ void decided_together(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   static constexpr std::array<const char*, kDecided> kNames = {"yes", "partly", "no"};
   for (size_t k = 0; k < kDecided; ++k)
     r.total.values.emplace_back(kNames[k], Number::ratio(static_cast<double>(c.decided[k]), den));
-  explain(ctx, c, r);
+  explain(ctx, c, r, [](const Table& t, int32_t row) {
+    return is_complete(t, row) && t.i8("decided_together")[row] >= 0;
+  });
 }
 
 void stars(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
@@ -115,7 +124,9 @@ void stars(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   for (size_t k = 0; k < kStars; ++k)
     r.total.values.emplace_back(std::to_string(k + 1),
                                 Number::count(static_cast<double>(c.stars[k])));
-  explain(ctx, c, r);
+  explain(ctx, c, r, [](const Table& t, int32_t row) {
+    return is_complete(t, row) && t.i64("stars")[row] != kNullInt;
+  });
 }
 
 void statements(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
@@ -123,7 +134,12 @@ void statements(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   for (size_t s = 0; s < kStatements; ++s)
     r.total.values.emplace_back("s" + std::to_string(s + 1),
                                 mean(c.statement_sum[s], c.statements[s]));
-  explain(ctx, c, r);
+  explain(ctx, c, r, [](const Table& t, int32_t row) {
+    bool any = false;
+    for (size_t s = 0; s < kStatements; ++s)
+      any |= t.i64("s" + std::to_string(s + 1))[row] != kNullInt;
+    return is_complete(t, row) && any;
+  });
 }
 
 // Staff surveys of one year: mean score per item (dictionary index of `item`).
