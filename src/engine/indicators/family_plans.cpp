@@ -36,13 +36,13 @@ AuditCounts count_audits(const Context& ctx) {
     const bool missing = plan[r] != 1;
     ++c.all;
     c.missing += missing;
-    if (case_type[r] >= 0 && static_cast<size_t>(case_type[r]) < kCaseTypes) {
-      ++c.case_all[static_cast<size_t>(case_type[r])];
-      c.case_missing[static_cast<size_t>(case_type[r])] += missing;
+    if (case_type[r] >= 0 && static_cast<size_t>(static_cast<uint8_t>(case_type[r])) < kCaseTypes) {
+      ++c.case_all[static_cast<size_t>(static_cast<uint8_t>(case_type[r]))];
+      c.case_missing[static_cast<size_t>(static_cast<uint8_t>(case_type[r]))] += missing;
     }
-    if (director[r] >= 0 && static_cast<size_t>(director[r]) < kDirectors) {
-      ++c.director_all[static_cast<size_t>(director[r])];
-      c.director_missing[static_cast<size_t>(director[r])] += missing;
+    if (director[r] >= 0 && static_cast<size_t>(static_cast<uint8_t>(director[r])) < kDirectors) {
+      ++c.director_all[static_cast<size_t>(static_cast<uint8_t>(director[r]))];
+      c.director_missing[static_cast<size_t>(static_cast<uint8_t>(director[r]))] += missing;
     }
     c.rows.push_back(r);
   }
@@ -86,7 +86,7 @@ void missing(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 ComputeFn with_plan(int8_t case_type) {
   return [case_type](Context& ctx, const IndicatorDef&, IndicatorResult& r) {
     const AuditCounts& c = audits(ctx);
-    const auto k = static_cast<size_t>(case_type);
+    const auto k = static_cast<size_t>(static_cast<uint8_t>(case_type));
     r.total = Figure::ratio(static_cast<double>(c.case_all[k] - c.case_missing[k]),
                             static_cast<double>(c.case_all[k]));
     explain(ctx, c, r, case_type);

@@ -180,7 +180,7 @@ Sums build_sums(Context& ctx) {
   };
   for (const Entry& e : l.entries) {
     const size_t sl = e.municipality < 0 ? 0 : 1 + static_cast<size_t>(e.municipality);
-    const auto cat = static_cast<size_t>(e.category);
+    const auto cat = static_cast<size_t>(static_cast<uint8_t>(e.category));
     if (!empty && e.month >= first && e.month <= last) {
       x.period[sl][cat] += e.cents;
       ++x.rows[sl][cat];

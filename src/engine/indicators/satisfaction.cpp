@@ -55,8 +55,8 @@ SurveyCounts count_surveys(const Context& ctx) {
       c.grade_sum += grade[r];
       ++c.grades;
     }
-    if (decided[r] >= 0 && static_cast<size_t>(decided[r]) < kDecided) {
-      ++c.decided[static_cast<size_t>(decided[r])];
+    if (decided[r] >= 0 && static_cast<size_t>(static_cast<uint8_t>(decided[r])) < kDecided) {
+      ++c.decided[static_cast<size_t>(static_cast<uint8_t>(decided[r]))];
       ++c.answered;
     }
     if (stars[r] >= 1 && stars[r] <= static_cast<int64_t>(kStars))

@@ -35,7 +35,7 @@ void fte(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
     if (!detail::in_period(on[i], ctx.query()) || quadrant[i] < 0 || quadrant[i] > 1 ||
         std::isnan(value[i]))
       continue;
-    const auto k = static_cast<size_t>(quadrant[i]);
+    const auto k = static_cast<size_t>(static_cast<uint8_t>(quadrant[i]));
     per_date[on[i]][k] += value[i];
     per_date_team[on[i]][team[i] < 0 ? std::string() : std::string(teams[team[i]])][k] += value[i];
   }
