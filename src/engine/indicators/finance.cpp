@@ -120,9 +120,11 @@ struct Sums {
   std::vector<int64_t> small_k3;                         // cents
   std::vector<int64_t> year_to_date;                     // cents
   std::vector<uint8_t> ytd_rows;
-  std::vector<double> income;       // euros, pro rata (lump sum + other income)
-  std::vector<double> lump_income;  // euros, pro rata (lump sum only)
-  std::vector<double> year_income;  // euros, the whole year of `to`
+  // Income in cents (fractional after the division by 12), so that a result is computed on the
+  // same footing as the costs and converted to euros once.
+  std::vector<double> income;       // pro rata (lump sum + other income)
+  std::vector<double> lump_income;  // pro rata (lump sum only)
+  std::vector<double> year_income;  // the whole year of `to`
   std::vector<uint8_t> budget_period, budget_year;
   int32_t elapsed = 0;         // whole months of the year of `to` up to and including its month
   std::vector<size_t> scoped;  // the slots of the query's scope
@@ -202,12 +204,12 @@ Sums build_sums(Context& ctx) {
     for (const Budget& bu : list) {
       const size_t sl = 1 + static_cast<size_t>(bu.municipality);
       if (const auto it = whole_months.find(static_cast<int>(y)); it != whole_months.end()) {
-        x.income[sl] += static_cast<double>(bu.lump + bu.other) * it->second / 1200.0;
-        x.lump_income[sl] += static_cast<double>(bu.lump) * it->second / 1200.0;
+        x.income[sl] += static_cast<double>(bu.lump + bu.other) * it->second / 12.0;
+        x.lump_income[sl] += static_cast<double>(bu.lump) * it->second / 12.0;
         x.budget_period[sl] = 1;
       }
       if (y == to_year) {
-        x.year_income[sl] += static_cast<double>(bu.lump + bu.other) / 100.0;
+        x.year_income[sl] += static_cast<double>(bu.lump + bu.other);
         x.budget_year[sl] = 1;
       }
     }
@@ -225,6 +227,7 @@ const Sums& sums(Context& ctx) {
 }
 
 double euros(int64_t cents) { return static_cast<double>(cents) / 100.0; }
+double euros(double cents) { return cents / 100.0; }
 
 // A money share: numerator / denominator x 100 (null when the denominator is 0). Money is no count
 // of people, so the share is an amount for the privacy rule.
@@ -285,19 +288,20 @@ void costs(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 
 void income(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Sums& x = sums(ctx);
-  r.total = Figure::of(Number::amount(Sums::sum(x.scoped, x.income)));
+  r.total = Figure::of(Number::amount(euros(Sums::sum(x.scoped, x.income))));
   Breakdown b{"municipality", {}};
   for (const auto& [key, sl] :
        municipality_cells(ctx, x, [&](size_t sl) { return x.budget_period[sl] != 0; }))
-    b.cells.emplace_back(key, Figure::of(Number::amount(x.income[sl])));
+    b.cells.emplace_back(key, Figure::of(Number::amount(euros(x.income[sl]))));
   r.breakdowns.push_back(std::move(b));
 }
 
-Figure result_figure(double costs_euros, double income_euros) {
+Figure result_figure(int64_t costs_cents, double income_cents) {
   Figure f;
-  f.values.emplace_back("costs", Number::amount(costs_euros));
-  f.values.emplace_back("income", Number::amount(income_euros));
-  f.values.emplace_back("result", Number::amount(income_euros - costs_euros));
+  f.values.emplace_back("costs", Number::amount(euros(costs_cents)));
+  f.values.emplace_back("income", Number::amount(euros(income_cents)));
+  f.values.emplace_back("result",
+                        Number::amount(euros(income_cents - static_cast<double>(costs_cents))));
   return f;
 }
 
@@ -307,11 +311,11 @@ bool has_money(const Sums& x, size_t sl) {
 
 void result(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Sums& x = sums(ctx);
-  r.total = result_figure(euros(x.cents(x.scoped, kAll)), Sums::sum(x.scoped, x.income));
+  r.total = result_figure(x.cents(x.scoped, kAll), Sums::sum(x.scoped, x.income));
   Breakdown b{"municipality", {}};
   for (const auto& [key, sl] :
        municipality_cells(ctx, x, [&](size_t sl) { return has_money(x, sl); }))
-    b.cells.emplace_back(key, result_figure(euros(x.cents(one(sl), kAll)), x.income[sl]));
+    b.cells.emplace_back(key, result_figure(x.cents(one(sl), kAll), x.income[sl]));
   r.breakdowns.push_back(std::move(b));
 }
 
@@ -331,7 +335,7 @@ void cost_per_client(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 void small_providers(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Sums& x = sums(ctx);
   r.total = money_share_figure(euros(Sums::sum(x.scoped, x.small_k3)),
-                               Sums::sum(x.scoped, x.lump_income));
+                               euros(Sums::sum(x.scoped, x.lump_income)));
 }
 
 void overhead_share(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
@@ -342,33 +346,37 @@ void overhead_share(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 
 void budget_used(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Sums& x = sums(ctx);
-  r.total = money_share_figure(euros(x.cents(x.scoped, kAll)), Sums::sum(x.scoped, x.income));
+  r.total =
+      money_share_figure(euros(x.cents(x.scoped, kAll)), euros(Sums::sum(x.scoped, x.income)));
   Breakdown b{"municipality", {}};
   for (const auto& [key, sl] :
        municipality_cells(ctx, x, [&](size_t sl) { return has_money(x, sl); }))
-    b.cells.emplace_back(key, money_share_figure(euros(x.cents(one(sl), kAll)), x.income[sl]));
+    b.cells.emplace_back(key,
+                         money_share_figure(euros(x.cents(one(sl), kAll)), euros(x.income[sl])));
   r.breakdowns.push_back(std::move(b));
 }
 
-Figure forecast_figure(const Sums& x, double to_date, double year_income) {
+// Costs to date + (costs to date / months elapsed) x months remaining, all in cents.
+Figure forecast_figure(const Sums& x, int64_t to_date_cents, double year_income_cents) {
+  const auto to_date = static_cast<double>(to_date_cents);
   const double expected =
       to_date + to_date / static_cast<double>(x.elapsed) * static_cast<double>(12 - x.elapsed);
   Figure f;
-  f.values.emplace_back("costs_to_date", Number::amount(to_date));
-  f.values.emplace_back("costs", Number::amount(expected));
-  f.values.emplace_back("income", Number::amount(year_income));
-  f.values.emplace_back("result", Number::amount(year_income - expected));
+  f.values.emplace_back("costs_to_date", Number::amount(euros(to_date)));
+  f.values.emplace_back("costs", Number::amount(euros(expected)));
+  f.values.emplace_back("income", Number::amount(euros(year_income_cents)));
+  f.values.emplace_back("result", Number::amount(euros(year_income_cents - expected)));
   return f;
 }
 
 void forecast(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Sums& x = sums(ctx);
-  r.total = forecast_figure(x, euros(Sums::sum(x.scoped, x.year_to_date)),
-                            Sums::sum(x.scoped, x.year_income));
+  r.total =
+      forecast_figure(x, Sums::sum(x.scoped, x.year_to_date), Sums::sum(x.scoped, x.year_income));
   Breakdown b{"municipality", {}};
   for (const auto& [key, sl] : municipality_cells(
            ctx, x, [&](size_t sl) { return x.ytd_rows[sl] != 0 || x.budget_year[sl] != 0; }))
-    b.cells.emplace_back(key, forecast_figure(x, euros(x.year_to_date[sl]), x.year_income[sl]));
+    b.cells.emplace_back(key, forecast_figure(x, x.year_to_date[sl], x.year_income[sl]));
   r.breakdowns.push_back(std::move(b));
 }
 
