@@ -102,7 +102,7 @@ json indicator_json(const IndicatorResult& r) {
                  {"tolerance", number_json(Number::amount(r.norm->tolerance))}};
     o["status"] = std::string(to_string(r.status));
   }
-  if (!r.series.empty() || r.is_series) {
+  if (!r.series.empty() || r.series_indicator) {
     json s = json::array();
     for (const auto& p : r.series) {
       json point = {{"key", p.key}};

@@ -39,7 +39,7 @@ void fte(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
     per_date[on[i]][k] += value[i];
     per_date_team[on[i]][team[i] < 0 ? std::string() : std::string(teams[team[i]])][k] += value[i];
   }
-  r.is_series = true;
+  r.series_indicator = true;
   Breakdown by_date{"date/team", {}};
   for (const auto& [day, f] : per_date) {
     const std::string key = Date{day}.to_string();
