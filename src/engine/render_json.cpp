@@ -106,15 +106,17 @@ json indicator_json(const IndicatorResult& r) {
                  {"target", number_json(Number::amount(r.norm->target))},
                  {"tolerance", number_json(Number::amount(r.norm->tolerance))}};
     o["status"] = std::string(to_string(r.status));
+  } else if (r.total.is_suppressed() && !(r.total.value && r.total.value->below_five)) {
+    o["status"] = std::string(to_string(NormStatus::kNone));  // a suppressed figure has no status
   }
-  if (!r.series.empty() || r.total.value == std::nullopt) {
+  if (!r.series.empty() || r.is_series) {
     json s = json::array();
     for (const auto& p : r.series) {
       json point = {{"key", p.key}};
       figure_fields(p.figure, point);
       s.push_back(point);
     }
-    if (!s.empty()) o["series"] = s;
+    o["series"] = s;
   }
   if (!r.breakdowns.empty()) o["breakdown"] = breakdowns_json(r.breakdowns);
   for (const auto& [k, v] : r.texts) o[k] = v;
