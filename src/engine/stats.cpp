@@ -7,7 +7,7 @@ namespace rk::engine {
 
 std::optional<double> percentile_inc(std::vector<double>& values, double p) {
   if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
+  if (!std::is_sorted(values.begin(), values.end())) std::sort(values.begin(), values.end());
   const double h = (static_cast<double>(values.size()) - 1) * p;
   const auto lo = static_cast<size_t>(std::floor(h));
   if (lo + 1 >= values.size()) return values.back();

@@ -11,6 +11,9 @@ namespace {
 
 using model::Kind;
 
+// Breakdown dimensions of the waiting list ("" = the total).
+enum class Dim : uint8_t { kTotal, kMunicipality, kArea, kProvider, kQuadrant, kKind, kGgz };
+
 struct Entries {
   const Table& t;
   std::span<const int32_t> client, provider, municipality, area, since, until;
@@ -45,21 +48,37 @@ struct Entries {
   [[nodiscard]] bool waiting_during(int32_t e, int32_t a, int32_t b) const {
     return since[e] != kNullDate && since[e] <= b && (until[e] == kNullDate || until[e] > a);
   }
-  // Breakdown key of entry e for `dimension` ("" = the total, 0); -1 when it has none.
-  [[nodiscard]] int32_t key(const std::string& dimension, int32_t e) const {
-    if (dimension.empty()) return 0;
-    if (dimension == "municipality") return municipality[e];
-    if (dimension == "area") return area[e];
-    if (dimension == "provider") return provider[e];
-    if (dimension == "quadrant") return quadrant_index(e);
-    if (dimension == "kind") return kind[e];
-    if (dimension == "ggz") {  // 0 = false (also unknown), 1 = true
-      if (provider[e] < 0) return -1;
-      return provider_ggz[provider[e]] == 1 ? 1 : 0;
+  // Breakdown key of entry e for dimension `d`; -1 when it has none.
+  [[nodiscard]] int32_t key(Dim d, int32_t e) const {
+    switch (d) {
+      case Dim::kTotal:
+        return 0;
+      case Dim::kMunicipality:
+        return municipality[e];
+      case Dim::kArea:
+        return area[e];
+      case Dim::kProvider:
+        return provider[e];
+      case Dim::kQuadrant:
+        return quadrant_index(e);
+      case Dim::kKind:
+        return kind[e];
+      case Dim::kGgz:  // 0 = false (also unknown), 1 = true
+        return provider[e] < 0 ? -1 : (provider_ggz[provider[e]] == 1 ? 1 : 0);
     }
     return -1;
   }
 };
+
+Dim dim_of(const std::string& dimension) {
+  if (dimension == "municipality") return Dim::kMunicipality;
+  if (dimension == "area") return Dim::kArea;
+  if (dimension == "provider") return Dim::kProvider;
+  if (dimension == "quadrant") return Dim::kQuadrant;
+  if (dimension == "kind") return Dim::kKind;
+  if (dimension == "ggz") return Dim::kGgz;
+  return Dim::kTotal;
+}
 
 int32_t group_count(const Snapshot& s, const std::string& dimension) {
   if (dimension == "kind") return 3;
@@ -78,10 +97,11 @@ const std::vector<int64_t>& waiting(Context& ctx, int32_t day, const std::string
   return ctx.memo<std::vector<int64_t>>("waitlist/" + std::to_string(day) + "/" + dimension, [&] {
     const Entries en(ctx.snapshot());
     std::vector<int64_t> out(static_cast<size_t>(group_count(ctx.snapshot(), dimension)), 0);
+    const Dim d = dim_of(dimension);
     std::vector<uint64_t> pairs;  // group << 32 | client
     for (int32_t e = 0; e < en.t.rows(); ++e) {
       if (!en.waiting_on(e, day) || !en.in_scope(ctx.query().scope, e)) continue;
-      const int32_t g = en.key(dimension, e);
+      const int32_t g = en.key(d, e);
       if (g < 0 || en.client[e] < 0) continue;
       pairs.push_back(static_cast<uint64_t>(g) << 32 | static_cast<uint32_t>(en.client[e]));
     }
@@ -96,9 +116,10 @@ const std::vector<int64_t>& waiting(Context& ctx, int32_t day, const std::string
 std::vector<int64_t> present(Context& ctx, int32_t a, int32_t b, const std::string& dimension) {
   const Entries en(ctx.snapshot());
   std::vector<int64_t> out(static_cast<size_t>(group_count(ctx.snapshot(), dimension)), 0);
+  const Dim d = dim_of(dimension);
   for (int32_t e = 0; e < en.t.rows(); ++e) {
     if (!en.waiting_during(e, a, b) || !en.in_scope(ctx.query().scope, e)) continue;
-    const int32_t g = en.key(dimension, e);
+    const int32_t g = en.key(d, e);
     if (g >= 0) out[static_cast<size_t>(g)] = 1;
   }
   return out;
