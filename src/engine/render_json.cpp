@@ -106,10 +106,8 @@ json indicator_json(const IndicatorResult& r) {
                  {"target", number_json(Number::amount(r.norm->target))},
                  {"tolerance", number_json(Number::amount(r.norm->tolerance))}};
     o["status"] = std::string(to_string(r.status));
-  } else if (r.total.is_suppressed() && !(r.total.value && r.total.value->below_five)) {
-    o["status"] = std::string(to_string(NormStatus::kNone));  // a suppressed figure has no status
   }
-  if (!r.series.empty() || r.is_series) {
+  if (!r.series.empty() || r.series_indicator) {
     json s = json::array();
     for (const auto& p : r.series) {
       json point = {{"key", p.key}};
@@ -120,6 +118,9 @@ json indicator_json(const IndicatorResult& r) {
   }
   if (!r.breakdowns.empty()) o["breakdown"] = breakdowns_json(r.breakdowns);
   for (const auto& [k, v] : r.texts) o[k] = v;
+  // A figure suppressed to null has status "none", also without a norm.
+  if (!r.norm && r.total.is_suppressed() && !(r.total.value && r.total.value->below_five))
+    o["status"] = std::string(to_string(NormStatus::kNone));
   return o;
 }
 

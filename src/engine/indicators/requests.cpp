@@ -160,7 +160,6 @@ void offer_letter_5wd(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 void weekly_intake(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Requests rq(ctx.snapshot());
   const Query& q = ctx.query();
-  r.is_series = true;
   // ISO week Monday -> largest working days (or -1 when no completed request has an intake).
   std::map<int32_t, int32_t> weeks;
   for (int32_t i = 0; i < rq.t.rows(); ++i) {
@@ -171,6 +170,7 @@ void weekly_intake(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
     if (rq.intake[i] != kNullTime)
       it->second = std::max(it->second, wd(ctx, rq.complete[i], rq.intake[i]));
   }
+  r.series_indicator = true;
   for (const auto& [monday, days] : weeks)
     r.series.push_back(
         {iso_week_key(Date{monday}),

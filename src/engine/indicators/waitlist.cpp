@@ -160,7 +160,7 @@ void count(Context& ctx, const IndicatorDef& def, IndicatorResult& r) {
 
 void quarterly(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Query& q = ctx.query();
-  r.is_series = true;
+  r.series_indicator = true;
   for (const KeyedPeriod& quarter : quarters_overlapping(Period{q.from, q.to}))
     r.series.push_back(
         {quarter.key,
