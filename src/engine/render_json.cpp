@@ -107,17 +107,20 @@ json indicator_json(const IndicatorResult& r) {
                  {"tolerance", number_json(Number::amount(r.norm->tolerance))}};
     o["status"] = std::string(to_string(r.status));
   }
-  if (!r.series.empty() || r.total.value == std::nullopt) {
+  if (!r.series.empty() || r.series_indicator) {
     json s = json::array();
     for (const auto& p : r.series) {
       json point = {{"key", p.key}};
       figure_fields(p.figure, point);
       s.push_back(point);
     }
-    if (!s.empty()) o["series"] = s;
+    o["series"] = s;
   }
   if (!r.breakdowns.empty()) o["breakdown"] = breakdowns_json(r.breakdowns);
   for (const auto& [k, v] : r.texts) o[k] = v;
+  // A figure suppressed to null has status "none", also without a norm.
+  if (!r.norm && r.total.is_suppressed() && !(r.total.value && r.total.value->below_five))
+    o["status"] = std::string(to_string(NormStatus::kNone));
   return o;
 }
 

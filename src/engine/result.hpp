@@ -102,6 +102,7 @@ struct IndicatorResult {
   std::optional<Norm> norm;
   NormStatus status = NormStatus::kNone;
   std::vector<SeriesPoint> series;
+  bool series_indicator = false;  // shows "series": [] when there are no points
   std::vector<Breakdown> breakdowns;
   std::vector<std::pair<std::string, std::string>> texts;  // e.g. note, period of a manual value
   std::vector<std::string> records;  // drill-through ids, filled only when explaining
