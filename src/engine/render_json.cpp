@@ -113,6 +113,9 @@ json indicator_json(const IndicatorResult& r) {
   }
   if (!r.breakdowns.empty()) o["breakdown"] = breakdowns_json(r.breakdowns);
   for (const auto& [k, v] : r.texts) o[k] = v;
+  // A figure suppressed to null has status "none", also without a norm.
+  if (!r.norm && r.total.is_suppressed() && !(r.total.value && r.total.value->below_five))
+    o["status"] = std::string(to_string(NormStatus::kNone));
   return o;
 }
 
