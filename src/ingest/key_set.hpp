@@ -21,10 +21,10 @@ class KeyMap {
   [[nodiscard]] uint64_t get(uint64_t hash) const;
   [[nodiscard]] bool contains(uint64_t hash) const { return get(hash) != 0; }
   [[nodiscard]] size_t size() const { return size_; }
-  void clear() {
-    size_ = 0;
-    rehash(1024);
-  }
+  // Drops every entry (and the memory of a grown table).
+  void clear();
+  // Grows the table so that `entries` fit without rehashing.
+  void reserve(size_t entries);
 
  private:
   struct Slot {

@@ -24,8 +24,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   sqlite3_busy_timeout(store->db_, 30000);
   // Rollback journal: pages added by a bulk import need no journal copy, and an interrupted
   // import is rolled back from the journal on the next open.
+  // 16 KiB pages (for a new file; an existing store keeps its page size): fewer, fuller b-tree
+  // pages for the bulk rows of an import.
   for (const char* pragma :
-       {"PRAGMA journal_mode=DELETE", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=OFF",
+       {"PRAGMA page_size=16384", "PRAGMA journal_mode=DELETE", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=OFF",
         "PRAGMA cache_size=-524288", "PRAGMA temp_store=MEMORY"}) {
     if (Status s = store->exec(pragma); !s) return s;
   }
