@@ -120,7 +120,8 @@ struct Plan {
       end_reason = at("end_reason");
     }
     for (const auto& rule : spec.order)
-      order.emplace_back(static_cast<size_t>(at(rule.earlier)), static_cast<size_t>(at(rule.later)));
+      order.emplace_back(static_cast<size_t>(at(rule.earlier)),
+                         static_cast<size_t>(at(rule.later)));
     for (size_t f = 0; f < spec.fields.size(); ++f)
       if (spec.fields[f].references >= 0) references.push_back(f);
   }
@@ -148,8 +149,8 @@ class Importer {
   Status ensure_known(Kind kind);
   Status ensure_bsn_map();
   // Validates one record into cells_; returns false with column and reason on rejection.
-  bool validate(const TableSpec& spec, const Plan& plan, const Header& header,
-                const CsvRecord& rec, std::string& column, std::string& reason);
+  bool validate(const TableSpec& spec, const Plan& plan, const Header& header, const CsvRecord& rec,
+                std::string& column, std::string& reason);
 
   store::Store& store_;
   const Pseudonymizer& pseudonymizer_;
@@ -521,8 +522,7 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
     if (Status s = pipe_.push(spec.kind, cells_); !s) return s;
     ++summary.imported;
     if (referenced_[k]) {
-      const uint64_t h =
-          first_key_hash != 0 ? first_key_hash : hash_key(cells_[plan.first_key].s);
+      const uint64_t h = first_key_hash != 0 ? first_key_hash : hash_key(cells_[plan.first_key].s);
       known_[k].put(h, 1);
       if (summary.removed >= 0 && previous.contains(h)) ++matched_previous;
     }

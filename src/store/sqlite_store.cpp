@@ -27,8 +27,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   // 16 KiB pages (for a new file; an existing store keeps its page size): fewer, fuller b-tree
   // pages for the bulk rows of an import.
   for (const char* pragma :
-       {"PRAGMA page_size=16384", "PRAGMA journal_mode=DELETE", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=OFF",
-        "PRAGMA cache_size=-524288", "PRAGMA temp_store=MEMORY"}) {
+       {"PRAGMA page_size=16384", "PRAGMA journal_mode=DELETE", "PRAGMA synchronous=FULL",
+        "PRAGMA foreign_keys=OFF", "PRAGMA cache_size=-524288", "PRAGMA temp_store=MEMORY"}) {
     if (Status s = store->exec(pragma); !s) return s;
   }
   if (Status s = store->migrate(); !s) return s;
