@@ -171,7 +171,17 @@ class Importer {
   std::string client_from_bsn_;
   std::string key_;
   KeyMap file_keys_;
+  // Per reference field, the hash of the last key found: consecutive rows often name the same
+  // client or request, and then the lookup is skipped.
+  std::vector<uint64_t> last_reference_;
+  // Number of the file being imported; keys imported from it are marked with it in known_.
+  uint64_t file_number_ = 0;
 };
+
+// known_ values: 1 for keys already in the store or from an earlier file, otherwise
+// (file number << kLineBits) | line, so one probe both adds a key and finds a duplicate.
+constexpr int kLineBits = 40;
+constexpr uint64_t kLineMask = (uint64_t{1} << kLineBits) - 1;
 
 Status Importer::collect(const std::vector<std::string>& paths, std::vector<SourceFile>& files) {
   for (const auto& p : paths) {
@@ -374,7 +384,11 @@ bool Importer::validate(const TableSpec& spec, const Plan& plan, const Header& h
   for (const size_t f : plan.references) {
     const auto& fs = spec.fields[f];
     if (cells_[f].is_null()) continue;
-    if (!known_[static_cast<size_t>(fs.references)].contains(hash_key(cells_[f].s))) {
+    const uint64_t h = hash_key(cells_[f].s);
+    if (h == last_reference_[f]) continue;
+    if (known_[static_cast<size_t>(fs.references)].contains(h)) {
+      last_reference_[f] = h;
+    } else {
       column = fs.name;
       reason = fmt::format("onbekende {} '{}'", noun(fs.references), cells_[f].s);
       return false;
@@ -469,7 +483,11 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
   cells_.assign(spec.fields.size() + (spec.has_seq ? 1 : 0), Cell::null());
   buffers_.assign(spec.fields.size(), FieldBuffer{});
   file_keys_.clear();
+  last_reference_.assign(spec.fields.size(), 0);
   const Plan plan(spec);
+  const uint64_t file_mark = ++file_number_ << kLineBits;
+  // Referenced kinds with a single-column key: one table (known_) for references and duplicates.
+  const bool one_map = referenced_[k] && !spec.has_seq && plan.key_fields.size() == 1;
   // Size the key tables for the whole file at once (estimated from the first record's length).
   const auto estimate = [&reader, &rec] {
     return static_cast<size_t>(reader.size() / std::max<size_t>(16, rec.raw.size() + 1)) * 5 / 4;
@@ -488,8 +506,10 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
     if (!ok) reason = rec.error;
     if (!reserved) {
       reserved = true;
-      file_keys_.reserve(estimate());
-      if (referenced_[k]) known_[k].reserve(known_[k].size() + estimate());
+      if (one_map)
+        known_[k].reserve(known_[k].size() + estimate());
+      else
+        file_keys_.reserve(estimate());
     }
     if (ok) ok = validate(spec, plan, header, rec, column, reason);
     uint64_t first_key_hash = 0;
@@ -507,6 +527,14 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
         const uint64_t n = file_keys_.get(h) + 1;
         file_keys_.put(h, n);
         cells_.back() = Cell::integer(static_cast<int64_t>(n));
+      } else if (one_map) {
+        const uint64_t before = known_[k].put(h, file_mark | rec.line);
+        if ((before & ~kLineMask) == file_mark) {
+          known_[k].put(h, before);  // keep the first line for the next duplicate's message
+          ok = false;
+          column = spec.key.front();
+          reason = fmt::format("dubbele sleutel (ook op regel {})", before & kLineMask);
+        }
       } else if (const uint64_t seen = file_keys_.put(h, rec.line); seen != 0) {
         file_keys_.put(h, seen);  // keep the first line for the next duplicate's message
         ok = false;
@@ -523,7 +551,7 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
     ++summary.imported;
     if (referenced_[k]) {
       const uint64_t h = first_key_hash != 0 ? first_key_hash : hash_key(cells_[plan.first_key].s);
-      known_[k].put(h, 1);
+      if (!one_map) known_[k].put(h, 1);
       if (summary.removed >= 0 && previous.contains(h)) ++matched_previous;
     }
     if (spec.kind == Kind::kClients) {

@@ -1,6 +1,30 @@
 #include "ingest/key_set.hpp"
 
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <new>
+
 namespace rk::ingest {
+
+namespace {
+constexpr size_t kHugePage = size_t{2} << 20;
+}  // namespace
+
+void* allocate_table(size_t bytes) {
+  if (bytes < 2 * kHugePage) {
+    void* p = std::malloc(bytes == 0 ? 1 : bytes);
+    if (p == nullptr) throw std::bad_alloc();
+    return p;
+  }
+  const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (p == nullptr) throw std::bad_alloc();
+  (void)::madvise(p, rounded, MADV_HUGEPAGE);  // a hint; without it the table works the same
+  return p;
+}
+
+void free_table(void* p) { std::free(p); }
 
 uint64_t hash_key(std::string_view text) {
   // FNV-1a followed by a 64-bit finalizer; never returns 0 (reserved for empty slots).
@@ -34,7 +58,7 @@ void KeyMap::reserve(size_t entries) {
 // rehash): re-inserting a table in slot order into one that is smaller or being grown meanwhile
 // clusters the keys and makes probing quadratic.
 void KeyMap::rehash(size_t capacity) {
-  std::vector<Slot> old = std::move(slots_);
+  auto old = std::move(slots_);
   slots_.assign(capacity, Slot{0, 0});
   const size_t mask = capacity - 1;
   for (const Slot& s : old) {
