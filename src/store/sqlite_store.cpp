@@ -13,6 +13,13 @@ namespace rk::store {
 void SqliteStore::StmtDeleter::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
+  // No memory statistics: they take a global mutex on every allocation of the import's writer.
+  // Only possible before SQLite initializes; later calls fail harmlessly.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   std::unique_ptr<SqliteStore> store(new SqliteStore(path));
   // No connection mutex: the store is used by one thread at a time (the import's writer thread
   // and the main thread hand it over through RowPipe::drain()).
