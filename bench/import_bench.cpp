@@ -1,5 +1,5 @@
 // The CSV import's hot path (issue 2): the key tables that check references and duplicates, and
-// the whole import of a national-profile dataset of 50,000 clients (about 0.7 M rows) into a
+// the whole import of a national-profile dataset of 50,000 clients (about 1.1 M rows) into a
 // fresh SQLite store, as `regiekamer import` does it (without the snapshot). Whole-program
 // figures for the full national dataset come from bench/run.
 #include <benchmark/benchmark.h>
