@@ -85,7 +85,7 @@ std::array<bool, kKinds> referenced_kinds() {
   std::array<bool, kKinds> out{};
   for (const auto& t : model::contract())
     for (const auto& f : t.fields)
-      if (f.references >= 0) out[static_cast<size_t>(f.references)] = true;
+      if (f.references >= 0) out[static_cast<uint8_t>(f.references)] = true;
   return out;
 }
 
@@ -386,7 +386,7 @@ bool Importer::validate(const TableSpec& spec, const Plan& plan, const Header& h
     if (cells_[f].is_null()) continue;
     const uint64_t h = hash_key(cells_[f].s);
     if (h == last_reference_[f]) continue;
-    if (known_[static_cast<size_t>(fs.references)].contains(h)) {
+    if (known_[static_cast<uint8_t>(fs.references)].contains(h)) {
       last_reference_[f] = h;
     } else {
       column = fs.name;
