@@ -168,6 +168,7 @@ std::vector<std::pair<rk::Date, rk::Date>> months_of(const Period& p) {
 }
 
 std::string describe(const Period& p) { return std::string(p.from) + ".." + p.to; }
+void PrintTo(const Period& p, std::ostream* os) { *os << describe(p); }
 
 // A count cell or value as a number; nullopt for null, "<5", objects without value.
 std::optional<double> number(const json& v) {
