@@ -395,7 +395,7 @@ std::optional<Engine> load(const World& w, const TempDir& dir) {
 
 int datasets() {
   if (const char* n = std::getenv("RK_PROPERTY_DATASETS")) return std::max(1, std::atoi(n));
-  return 40;
+  return 50;
 }
 
 // A random query: a period that often starts or ends on a trajectory's first or last day (or the
