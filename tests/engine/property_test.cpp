@@ -424,6 +424,8 @@ RandomQuery random_query(const World& w, std::mt19937_64& rng) {
   q.to = uniform(0, 3) == 0 ? q.from + uniform(0, 3) : pick();
   if (q.to < q.from) std::swap(q.from, q.to);
   if (q.to - q.from > 800) q.to = q.from + uniform(0, 800);
+  // Now and then a period of more than 64 months (series longer than one machine word).
+  if (uniform(0, 9) == 0) q.to = q.from + uniform(1950, 2300);
   switch (uniform(0, 5)) {
     case 0:
       q.scope.municipality = uniform(0, w.municipalities - 1);

@@ -47,6 +47,17 @@ struct Contribution {
   int32_t month_first, month_last;  // indexes into the series' months
 };
 
+// Sets bits first..last (inclusive) of a bit set.
+void set_bits(std::vector<uint64_t>& bits, int32_t first, int32_t last) {
+  for (int32_t m = first; m <= last;) {
+    const auto word = static_cast<size_t>(m) >> 6;
+    const int32_t lo = m & 63, hi = std::min(63, lo + (last - m));
+    const uint64_t upto = hi == 63 ? ~uint64_t{0} : (uint64_t{1} << (hi + 1)) - 1;
+    bits[word] |= upto & (~uint64_t{0} << lo);
+    m += hi - lo + 1;
+  }
+}
+
 // One pass over the clients and their trajectories (CSR index) giving the counts of every
 // dimension in `dimensions` at once: per client, the trajectories in scope are collected once,
 // then each dimension ORs their flags per group. No allocation per client.
@@ -77,7 +88,7 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
     o.any.assign(groups, 0);
     o.end.assign(groups, 0);
     o.residential.assign(groups, 0);
-    o.monthly.assign(groups * static_cast<size_t>(months.count), 0);
+    if (dimensions[d].empty()) o.monthly.assign(static_cast<size_t>(months.count), 0);
     if (q.explain && dimensions[d].empty()) o.flags.assign(static_cast<size_t>(clients.rows()), 0);
     keys.push_back(dimension_keys(sc, dimensions[d]));
   }
@@ -85,6 +96,16 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
   std::vector<uint64_t> covered((static_cast<size_t>(months.count) + 63) / 64, 0);
   std::vector<Contribution> mine;
   std::vector<int32_t> group_of;
+  // First day of each month of the series and the day after the last: a trajectory's months by
+  // search instead of a calendar conversion per trajectory.
+  std::vector<int32_t> month_starts;
+  for (int32_t m = 0; m < months.count; ++m) month_starts.push_back(months.start_day(m));
+  month_starts.push_back(window_to + 1);
+  const auto month_of = [&](int32_t day) {
+    return static_cast<int32_t>(std::upper_bound(month_starts.begin(), month_starts.end(), day) -
+                                month_starts.begin()) -
+           1;
+  };
 
   for (int32_t c = 0; c < clients.rows(); ++c) {
     mine.clear();
@@ -94,9 +115,8 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
       if (!overlaps(s, e, window_from, window_to) || (scoped && !sc.in(q.scope, t))) continue;
       mine.push_back({t, covers(s, e, q.from.days), overlaps(s, e, q.from.days, q.to.days),
                       covers(s, e, q.to.days), residential[t] == 1,
-                      std::max(month_index(s), months.first) - months.first,
-                      e == kNullDate ? months.count - 1
-                                     : std::min(month_index(e) - months.first, months.count - 1)});
+                      s <= window_from ? 0 : month_of(s),
+                      e == kNullDate || e >= window_to ? months.count - 1 : month_of(e)});
     }
     if (mine.empty()) continue;
     const size_t n = mine.size();
@@ -111,7 +131,8 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
         for (size_t j = 0; j < i && first_of_group; ++j) first_of_group = group_of[j] != g;
         if (!first_of_group) continue;
         bool on_from = false, in_any = false, on_to = false, res = false;
-        std::fill(covered.begin(), covered.end(), 0);
+        const bool monthly = !o.monthly.empty();
+        if (monthly) std::fill(covered.begin(), covered.end(), 0);
         for (size_t j = i; j < n; ++j) {
           if (group_of[j] != g) continue;
           const Contribution& x = mine[j];
@@ -119,18 +140,17 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
           on_to |= x.on_to;
           in_any |= x.in_period;
           res |= x.in_period && x.residential;
-          for (int32_t m = x.month_first; m <= x.month_last; ++m)
-            covered[static_cast<size_t>(m) >> 6] |= uint64_t{1} << (m & 63);
+          if (monthly) set_bits(covered, x.month_first, x.month_last);
         }
         const auto gi = static_cast<size_t>(g);
         o.start[gi] += on_from;
         o.any[gi] += in_any;
         o.end[gi] += on_to;
         o.residential[gi] += res;
-        int64_t* monthly = o.monthly.data() + gi * static_cast<size_t>(months.count);
-        for (size_t w = 0; w < covered.size(); ++w)
-          for (uint64_t bits = covered[w]; bits != 0; bits &= bits - 1)
-            ++monthly[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
+        if (monthly)
+          for (size_t w = 0; w < covered.size(); ++w)
+            for (uint64_t bits = covered[w]; bits != 0; bits &= bits - 1)
+              ++o.monthly[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
         if (!o.flags.empty())
           o.flags[static_cast<size_t>(c)] =
               static_cast<uint8_t>(on_from | (in_any << 1) | (on_to << 2));
