@@ -7,11 +7,15 @@ namespace rk::engine {
 
 std::optional<double> percentile_inc(std::vector<double>& values, double p) {
   if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
+  // The lo-th smallest value by selection, and the next one as the smallest of those after it:
+  // linear time instead of a sort (medians over millions of requests).
   const double h = (static_cast<double>(values.size()) - 1) * p;
   const auto lo = static_cast<size_t>(std::floor(h));
-  if (lo + 1 >= values.size()) return values.back();
-  return values[lo] + (h - static_cast<double>(lo)) * (values[lo + 1] - values[lo]);
+  const auto nth = values.begin() + static_cast<std::ptrdiff_t>(lo);
+  std::nth_element(values.begin(), nth, values.end());
+  if (lo + 1 >= values.size()) return *nth;
+  const double next = *std::min_element(nth + 1, values.end());
+  return *nth + (h - static_cast<double>(lo)) * (next - *nth);
 }
 
 Figure median_p90(std::vector<double>& values) {

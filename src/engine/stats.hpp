@@ -13,10 +13,10 @@
 namespace rk::engine {
 
 // Spreadsheet PERCENTILE.INC: linear interpolation between closest ranks, p in [0, 1].
-// Sorts `values` in place. nullopt when empty.
+// Reorders `values` (selection, not a full sort). nullopt when empty.
 std::optional<double> percentile_inc(std::vector<double>& values, double p);
 
-// Figure with values {median, p90} (statistics over values.size() observations). Sorts values.
+// Figure with values {median, p90} (statistics over values.size() observations). Reorders values.
 Figure median_p90(std::vector<double>& values);
 
 // Figure with the mean of the values (a statistic), null when empty.
