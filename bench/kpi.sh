@@ -75,9 +75,9 @@ if [ "${RK_BENCH_SQL:-1}" != 0 ]; then
   sqlite3 "$db" <"$dir/subset.sql" >/dev/null
   : >"$dir/sql.times"
   for i in $(seq "$sql_runs"); do
-    /usr/bin/time -o "$dir/time.txt" -f "%e %M" sqlite3 -separator ' ' "$db" <"$dir/subset.sql" >"$dir/sql.out"
-    read -r wall rss <"$dir/time.txt"
-    printf '  run %d: %s s wall, %d MiB peak RSS (load %s)\n' "$i" "$wall" $((rss / 1024)) "$(loadavg)"
+    /usr/bin/time -o "$dir/time.txt" -f "%e %M %U %S" sqlite3 -separator ' ' "$db" <"$dir/subset.sql" >"$dir/sql.out"
+    read -r wall rss user sys <"$dir/time.txt"
+    printf '  run %d: %s s wall, %s s user, %s s sys, %d MiB peak RSS (load %s)\n' "$i" "$wall" "$user" "$sys" $((rss / 1024)) "$(loadavg)"
     echo "$wall" >>"$dir/sql.times"
   done
   sql_wall=$(median <"$dir/sql.times")
