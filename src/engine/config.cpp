@@ -48,7 +48,11 @@ Result<NormOverride> parse_override(const std::string& where, const json& j) {
 }
 
 Status read_norms(const json& norms, Config& c) {
-  for (const auto& [id, j] : norms.items()) {
+  for (const auto& item : norms.items()) {
+    // Named, not a structured binding: the lambda below captures it (clang 14 cannot capture
+    // structured bindings).
+    const std::string id = item.key();
+    const json& j = item.value();
     Result<NormOverride> o = parse_override("norms." + id, j);
     if (!o) return o.status();
     c.norms[id] = *o;

@@ -40,6 +40,7 @@ struct FlatRow {
   std::optional<double> denominator;
   std::string status;
   Unit unit = Unit::kCount;
+  std::string text;  // a textual cell (e.g. project status) instead of a number
 };
 std::vector<FlatRow> flatten(const std::vector<IndicatorResult>& results);
 

@@ -31,7 +31,7 @@ std::string render_csv(const std::vector<IndicatorResult>& results) {
   std::string out = "indicator,dimension,key,part,value,numerator,denominator,status\n";
   for (const FlatRow& r : flatten(results)) {
     out += quote(r.indicator) + ',' + quote(r.dimension) + ',' + quote(r.key) + ',' +
-           quote(r.part) + ',' + value_text(r.value) + ',' +
+           quote(r.part) + ',' + (r.text.empty() ? value_text(r.value) : quote(r.text)) + ',' +
            (r.numerator ? plain(*r.numerator) : "") + ',' +
            (r.denominator ? plain(*r.denominator) : "") + ',' + r.status + '\n';
   }

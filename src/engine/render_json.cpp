@@ -22,34 +22,29 @@ bool is_plain(const Figure& f) {
 }
 
 void figure_fields(const Figure& f, json& out);
+json breakdowns_json(const std::vector<Breakdown>& breakdowns);
+
+// A breakdown cell: a number, a text, a nested table {key: cell} (the nested dimension names are
+// implied by the outer dimension name, e.g. "item/year"), or an object with the figure's fields.
+json cell_json(const Figure& cell) {
+  if (cell.text) return *cell.text;
+  if (is_plain(cell)) return number_json(*cell.value);
+  if (!cell.nested.empty() && !cell.value && cell.values.empty()) {
+    json inner = json::object();
+    for (const auto& nd : cell.nested)
+      for (const auto& [key, c] : nd.cells) inner[key] = cell_json(c);
+    return inner;
+  }
+  json o = json::object();
+  figure_fields(cell, o);
+  return o;
+}
 
 json breakdowns_json(const std::vector<Breakdown>& breakdowns) {
   json b = json::object();
   for (const auto& d : breakdowns) {
     json cells = json::object();
-    for (const auto& [key, cell] : d.cells) {
-      if (is_plain(cell)) {
-        cells[key] = number_json(*cell.value);
-      } else if (!cell.nested.empty() && !cell.value && cell.values.empty()) {
-        // A two-dimensional table: {key: {key: cell}} (the nested dimension name is implied).
-        json inner = json::object();
-        for (const auto& nd : cell.nested)
-          for (const auto& [k2, c2] : nd.cells) {
-            if (is_plain(c2)) {
-              inner[k2] = number_json(*c2.value);
-            } else {
-              json o = json::object();
-              figure_fields(c2, o);
-              inner[k2] = o;
-            }
-          }
-        cells[key] = inner;
-      } else {
-        json o = json::object();
-        figure_fields(cell, o);
-        cells[key] = o;
-      }
-    }
+    for (const auto& [key, cell] : d.cells) cells[key] = cell_json(cell);
     b[d.dimension] = cells;
   }
   return b;
@@ -107,17 +102,20 @@ json indicator_json(const IndicatorResult& r) {
                  {"tolerance", number_json(Number::amount(r.norm->tolerance))}};
     o["status"] = std::string(to_string(r.status));
   }
-  if (!r.series.empty() || r.total.value == std::nullopt) {
+  if (!r.series.empty() || r.series_indicator) {
     json s = json::array();
     for (const auto& p : r.series) {
       json point = {{"key", p.key}};
       figure_fields(p.figure, point);
       s.push_back(point);
     }
-    if (!s.empty()) o["series"] = s;
+    o["series"] = s;
   }
   if (!r.breakdowns.empty()) o["breakdown"] = breakdowns_json(r.breakdowns);
   for (const auto& [k, v] : r.texts) o[k] = v;
+  // A figure suppressed to null has status "none", also without a norm.
+  if (!r.norm && r.total.is_suppressed() && !(r.total.value && r.total.value->below_five))
+    o["status"] = std::string(to_string(NormStatus::kNone));
   return o;
 }
 

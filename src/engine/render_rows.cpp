@@ -8,10 +8,16 @@ namespace {
 
 void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std::string& dimension,
                 const std::string& key, const Figure& f, const std::string& status) {
-  FlatRow base{r.id, dimension, key, {}, {}, f.numerator, f.denominator, status, r.unit};
+  FlatRow base{r.id, dimension, key, {}, {}, f.numerator, f.denominator, status, r.unit, {}};
   if (f.value) {
     FlatRow row = base;
     row.value = *f.value;
+    rows.push_back(row);
+  }
+  if (f.text) {
+    FlatRow row = base;
+    row.value = Number::amount(std::nullopt);
+    row.text = *f.text;
     rows.push_back(row);
   }
   for (const auto& [name, n] : f.values) {
@@ -20,9 +26,14 @@ void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std:
     row.value = n;
     rows.push_back(row);
   }
+  // A table named with all its dimensions ("item/year") keeps that name for its nested cells.
+  const bool named = dimension.find('/') != std::string::npos;
   for (const auto& b : f.nested)
     for (const auto& [k2, cell] : b.cells)
-      add_figure(rows, r, dimension.empty() ? b.dimension : dimension + "/" + b.dimension,
+      add_figure(rows, r,
+                 named               ? dimension
+                 : dimension.empty() ? b.dimension
+                                     : dimension + "/" + b.dimension,
                  key.empty() ? k2 : key + "/" + k2, cell, {});
 }
 

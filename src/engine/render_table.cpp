@@ -43,7 +43,7 @@ std::string render_table(const DocumentHeader& h, const std::vector<IndicatorRes
   for (const FlatRow& r : flatten(results)) {
     std::string where = r.dimension.empty() ? "" : r.dimension + ": " + r.key;
     if (!r.part.empty()) where += (where.empty() ? "" : " ") + r.part;
-    rows.push_back({r.indicator, where, display(r.value, r.unit),
+    rows.push_back({r.indicator, where, r.text.empty() ? display(r.value, r.unit) : r.text,
                     r.numerator ? format_dutch(*r.numerator, 0) : "",
                     r.denominator ? format_dutch(*r.denominator, 0) : "", status_nl(r.status)});
   }

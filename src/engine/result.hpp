@@ -49,7 +49,8 @@ struct Figure {
   std::vector<std::pair<std::string, Number>> values;  // named parts: median/p90, yes/partly/no
   std::optional<double> numerator;
   std::optional<double> denominator;
-  std::vector<Breakdown> nested;  // second dimension of two-dimensional tables
+  std::vector<Breakdown> nested;    // next dimension of tables of two or more dimensions
+  std::optional<std::string> text;  // a textual cell (e.g. a project's status); never suppressed
 
   // Defined after Breakdown: constructing a Figure needs the complete type.
   static Figure of(Number n);
@@ -102,6 +103,7 @@ struct IndicatorResult {
   std::optional<Norm> norm;
   NormStatus status = NormStatus::kNone;
   std::vector<SeriesPoint> series;
+  bool series_indicator = false;  // shows "series": [] when there are no points
   std::vector<Breakdown> breakdowns;
   std::vector<std::pair<std::string, std::string>> texts;  // e.g. note, period of a manual value
   std::vector<std::string> records;  // drill-through ids, filled only when explaining

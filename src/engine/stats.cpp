@@ -7,8 +7,8 @@ namespace rk::engine {
 
 std::optional<double> percentile_inc(std::vector<double>& values, double p) {
   if (values.empty()) return std::nullopt;
-  // The lo-th smallest value by selection, and the next one as the smallest of those after it:
-  // linear time instead of a sort (medians over millions of requests).
+  // Selection instead of sorting: the two closest ranks are the lo-th smallest value and the
+  // smallest value above it.
   const double h = (static_cast<double>(values.size()) - 1) * p;
   const auto lo = static_cast<size_t>(std::floor(h));
   const auto nth = values.begin() + static_cast<std::ptrdiff_t>(lo);

@@ -13,7 +13,7 @@
 namespace rk::engine {
 
 // Spreadsheet PERCENTILE.INC: linear interpolation between closest ranks, p in [0, 1].
-// Reorders `values` (selection, not a full sort). nullopt when empty.
+// Reorders `values`. nullopt when empty.
 std::optional<double> percentile_inc(std::vector<double>& values, double p);
 
 // Figure with values {median, p90} (statistics over values.size() observations). Reorders values.

@@ -40,6 +40,15 @@ void primary(Figure& f) {
   secondary(f.nested, f.value.has_value() && !f.is_suppressed());
 }
 
+// A cell that can be chosen for secondary suppression: shown, and non-zero (for a ratio or a
+// statistic: with observations; a 0 % over 12 requests still gives the total's parts away).
+bool candidate(const Figure& f) {
+  if (f.is_suppressed() || !f.value || !f.value->value) return false;
+  const Number& n = *f.value;
+  if (n.kind == FigureKind::kRatio || n.kind == FigureKind::kStatistic) return n.n > 0;
+  return *n.value != 0;
+}
+
 // The size that decides "smallest": the count itself, or the observations behind a ratio.
 double cell_size(const Figure& f) {
   if (!f.value) return std::numeric_limits<double>::infinity();
@@ -56,8 +65,7 @@ void secondary(std::vector<Breakdown>& breakdowns, bool total_shown) {
     if (suppressed != 1) continue;
     Figure* smallest = nullptr;
     for (auto& [key, cell] : b.cells) {
-      if (cell.is_suppressed() || !cell.value || !cell.value->value || *cell.value->value == 0)
-        continue;
+      if (!candidate(cell)) continue;
       if (smallest == nullptr || cell_size(cell) < cell_size(*smallest)) smallest = &cell;
     }
     if (smallest == nullptr) continue;

@@ -16,12 +16,21 @@ ScopeColumns scope_columns(const Table& table) {
 }
 
 int32_t ScopeColumns::key(const std::string& dimension, int32_t r) const {
+  // Called per record in the hot loops: the four scope dimensions differ in their first letter,
+  // so dispatch on it instead of comparing strings (only those four names reach this).
   if (dimension.empty()) return 0;
-  if (dimension == "municipality") return municipality[r];
-  if (dimension == "area") return area[r];
-  if (dimension == "provider") return provider.empty() ? -1 : provider[r];
-  if (dimension == "quadrant") return quadrant.empty() ? -1 : quadrant[r];
-  return -1;
+  switch (dimension[0]) {
+    case 'm':
+      return municipality[r];
+    case 'a':
+      return area[r];
+    case 'p':
+      return provider.empty() ? -1 : provider[r];
+    case 'q':
+      return quadrant.empty() ? -1 : quadrant[r];
+    default:
+      return -1;
+  }
 }
 
 int32_t ScopeColumns::key_count(const Snapshot& snapshot, const std::string& dimension) {

@@ -1,7 +1,115 @@
-#include "engine/catalogue.hpp"
+// Complaints (seed §5.5): complaints.count, complaints.response_5wd, complaints.escalated.
+// A complaint belongs to a period by received_on. Complaints carry no municipality, so these
+// indicators exist only in the combined scope.
+#include <algorithm>
+
+#include "engine/indicators/common.hpp"
 
 namespace rk::engine {
+namespace {
 
-void register_complaints(Catalogue&) {}
+using model::Kind;
+
+struct Complaints {
+  const Table& t;
+  std::span<const int32_t> received, first_response;
+  std::span<const int8_t> category, escalated;
+
+  explicit Complaints(const Snapshot& s)
+      : t(s.table(Kind::kComplaints)),
+        received(t.i32("received_on")),
+        first_response(t.i32("first_response_on")),
+        category(t.i8("category")),
+        escalated(t.i8("escalated")) {}
+};
+
+void count(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Complaints c(ctx.snapshot());
+  const Query& q = ctx.query();
+  std::vector<int64_t> per_category(
+      model::table_spec(Kind::kComplaints)
+          .fields[static_cast<size_t>(model::table_spec(Kind::kComplaints).field_index("category"))]
+          .enum_values.size(),
+      0);
+  int64_t total = 0;
+  for (int32_t i = 0; i < c.t.rows(); ++i) {
+    if (!detail::in_period(c.received[i], q)) continue;
+    ++total;
+    if (c.category[i] >= 0 && static_cast<size_t>(c.category[i]) < per_category.size())
+      ++per_category[static_cast<size_t>(c.category[i])];
+    if (q.explain) r.records.emplace_back(c.t.key_text(i));
+  }
+  r.total = Figure::of(Number::count(static_cast<double>(total)));
+  Breakdown b{"category", {}};
+  for (size_t k = 0; k < per_category.size(); ++k)
+    if (per_category[k] > 0)
+      b.cells.emplace_back(
+          detail::enum_text(Kind::kComplaints, "category", static_cast<int32_t>(k)),
+          Figure::of(Number::count(static_cast<double>(per_category[k]))));
+  std::sort(b.cells.begin(), b.cells.end(),
+            [](const auto& a, const auto& x) { return a.first < x.first; });
+  r.breakdowns.push_back(std::move(b));
+}
+
+// % of complaints received in the period with workdays(received_on, first_response_on) <= 5;
+// a complaint without first response is late.
+void response_5wd(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Complaints c(ctx.snapshot());
+  const Query& q = ctx.query();
+  int64_t num = 0, den = 0;
+  for (int32_t i = 0; i < c.t.rows(); ++i) {
+    if (!detail::in_period(c.received[i], q)) continue;
+    ++den;
+    if (c.first_response[i] != kNullDate &&
+        ctx.working_days().workdays(Date{c.received[i]}, Date{c.first_response[i]}) <= 5)
+      ++num;
+    if (q.explain) r.records.emplace_back(c.t.key_text(i));
+  }
+  r.total = Figure::ratio(static_cast<double>(num), static_cast<double>(den));
+}
+
+void escalated(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Complaints c(ctx.snapshot());
+  const Query& q = ctx.query();
+  int64_t n = 0;
+  for (int32_t i = 0; i < c.t.rows(); ++i) {
+    if (!detail::in_period(c.received[i], q) || c.escalated[i] != 1) continue;
+    ++n;
+    if (q.explain) r.records.emplace_back(c.t.key_text(i));
+  }
+  r.total = Figure::of(Number::count(static_cast<double>(n)));
+}
+
+}  // namespace
+
+void register_complaints(Catalogue& c) {
+  c.add({"complaints.count",
+         "Ontvangen klachten",
+         "Complaints received",
+         Unit::kCount,
+         std::nullopt,
+         0,
+         {"category"},
+         true,
+         count});
+  c.add({"complaints.response_5wd",
+         "Klachten binnen 5 werkdagen beantwoord",
+         "Complaints answered within 5 working days",
+         Unit::kPercent,
+         Norm{Norm::Op::kAtLeast, 100, 5},
+         0,
+         {},
+         true,
+         response_5wd});
+  c.add({"complaints.escalated",
+         "Klachten doorgezet naar de klachtencommissie",
+         "Complaints escalated to the complaints committee",
+         Unit::kCount,
+         std::nullopt,
+         0,
+         {},
+         true,
+         escalated});
+}
 
 }  // namespace rk::engine

@@ -1,7 +1,216 @@
-#include "engine/catalogue.hpp"
+// Care and outcome: outcome.ended_by_plan, outcome.end_reasons, outcome.goals_attained,
+// outcome.gas_t, outcome.duration_days and outcome.reentry_12m.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/indicators/common.hpp"
 
 namespace rk::engine {
+namespace {
 
-void register_outcome(Catalogue&) {}
+using model::Kind;
+
+constexpr int8_t kEndReasonPlan = 0;
+constexpr double kGasRho = 0.3;
+
+// The trajectories of the query's scope that ended in the period (end_date in [from, to]), in
+// row order; shared by every outcome indicator but reentry.
+struct Ended {
+  std::vector<int32_t> rows;
+};
+
+const Ended& ended(Context& ctx) {
+  return ctx.memo<Ended>("outcome/ended", [&] {
+    const Table& traj = ctx.snapshot().table(Kind::kTrajectories);
+    const auto end = traj.i32("end_date");
+    const detail::ScopeColumns sc = detail::scope_columns(traj);
+    Ended e;
+    for (int32_t t = 0; t < traj.rows(); ++t)
+      if (detail::in_period(end[t], ctx.query()) && sc.in(ctx.query().scope, t))
+        e.rows.push_back(t);
+    return e;
+  });
+}
+
+void explain_rows(Context& ctx, const std::vector<int32_t>& rows, IndicatorResult& r) {
+  if (!ctx.query().explain) return;
+  const Table& traj = ctx.snapshot().table(Kind::kTrajectories);
+  for (int32_t t : rows) r.records.emplace_back(traj.key_text(t));
+}
+
+void ended_by_plan(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Ended& e = ended(ctx);
+  const auto reason = ctx.snapshot().table(Kind::kTrajectories).i8("end_reason");
+  int64_t plan = 0;
+  for (int32_t t : e.rows) plan += reason[t] == kEndReasonPlan;
+  r.total = Figure::ratio(static_cast<double>(plan), static_cast<double>(e.rows.size()));
+  explain_rows(ctx, e.rows, r);
+}
+
+void end_reasons(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Ended& e = ended(ctx);
+  const auto reason = ctx.snapshot().table(Kind::kTrajectories).i8("end_reason");
+  const model::TableSpec& spec = model::table_spec(Kind::kTrajectories);
+  const auto field = static_cast<size_t>(spec.field_index("end_reason"));
+  std::vector<int64_t> per_reason(spec.fields[field].enum_values.size(), 0);
+  for (int32_t t : e.rows)
+    if (reason[t] >= 0) ++per_reason[static_cast<size_t>(reason[t])];
+  r.total = Figure::of(Number::count(static_cast<double>(e.rows.size())));
+  Breakdown b{"end_reason", {}};
+  for (size_t k = 0; k < per_reason.size(); ++k)
+    if (per_reason[k] > 0)
+      b.cells.emplace_back(
+          detail::enum_text(Kind::kTrajectories, "end_reason", static_cast<int32_t>(k)),
+          Figure::of(Number::count(static_cast<double>(per_reason[k]))));
+  std::sort(b.cells.begin(), b.cells.end(),
+            [](const auto& a, const auto& c) { return a.first < c.first; });
+  r.breakdowns.push_back(std::move(b));
+  explain_rows(ctx, e.rows, r);
+}
+
+// The scored goals of one trajectory: goal rows with a score (unscored goals are ignored
+// entirely, their weight too); an empty weight is 1.
+template <typename Fn>
+void for_scored_goals(const Snapshot& s, int32_t t, Fn&& fn) {
+  const Table& traj = s.table(Kind::kTrajectories);
+  const Table& goals = s.table(Kind::kGoals);
+  const auto begin = traj.i32("goal_begin");
+  const auto order = goals.i32("by_trajectory");
+  const auto score = goals.i64("score");
+  const auto weight = goals.f64("weight");
+  for (int32_t k = begin[t]; k < begin[t + 1]; ++k) {
+    const int32_t g = order[k];
+    if (score[g] == kNullInt) continue;
+    fn(g, std::isnan(weight[g]) ? 1.0 : weight[g], static_cast<double>(score[g]));
+  }
+}
+
+void goals_attained(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Snapshot& s = ctx.snapshot();
+  int64_t scored = 0, attained = 0;
+  for (int32_t t : ended(ctx).rows)
+    for_scored_goals(s, t, [&](int32_t g, double, double x) {
+      ++scored;
+      attained += x >= 0;
+      if (ctx.query().explain) r.records.emplace_back(s.table(Kind::kGoals).key_text(g));
+    });
+  r.total = Figure::ratio(static_cast<double>(attained), static_cast<double>(scored));
+}
+
+void gas_t(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Snapshot& s = ctx.snapshot();
+  double sum_t = 0;
+  int64_t n = 0;
+  for (int32_t t : ended(ctx).rows) {
+    double sw = 0, sw2 = 0, swx = 0;
+    int goals = 0;
+    for_scored_goals(s, t, [&](int32_t, double w, double x) {
+      sw += w;
+      sw2 += w * w;
+      swx += w * x;
+      ++goals;
+    });
+    const double den = std::sqrt((1 - kGasRho) * sw2 + kGasRho * sw * sw);
+    // A trajectory without scored goals (or whose scored goals all weigh 0) has no T-score.
+    if (goals == 0 || den <= 0) continue;
+    sum_t += 50 + 10 * swx / den;
+    ++n;
+    if (ctx.query().explain) r.records.emplace_back(s.table(Kind::kTrajectories).key_text(t));
+  }
+  r.total = mean_of(sum_t, n);
+}
+
+void duration_days(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Table& traj = ctx.snapshot().table(Kind::kTrajectories);
+  const auto start = traj.i32("start_date");
+  const auto end = traj.i32("end_date");
+  const auto quadrant = traj.i8("quadrant");
+  const Ended& e = ended(ctx);
+  std::vector<double> all;
+  std::vector<std::vector<double>> per_quadrant(3);
+  for (int32_t t : e.rows) {
+    const double days = end[t] - start[t] + 1;
+    all.push_back(days);
+    if (quadrant[t] >= 0 && quadrant[t] < 3)
+      per_quadrant[static_cast<size_t>(quadrant[t])].push_back(days);
+  }
+  r.total = median_p90(all);
+  Breakdown b{"quadrant", {}};
+  for (int32_t q = 0; q < 3; ++q) {
+    auto& v = per_quadrant[static_cast<size_t>(q)];
+    if (!v.empty()) b.cells.emplace_back("K" + std::to_string(q + 1), median_p90(v));
+  }
+  r.breakdowns.push_back(std::move(b));
+  explain_rows(ctx, e.rows, r);
+}
+
+// The day 12 months before `d` (the same day of the month, or the month's last day).
+int32_t twelve_months_before(Date d) {
+  const CivilDate c = d.civil();
+  return Date::from_civil(c.year - 1, c.month, std::min(c.day, days_in_month(c.year - 1, c.month)))
+      .days;
+}
+
+void reentry_12m(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+  const Snapshot& s = ctx.snapshot();
+  const Query& q = ctx.query();
+  const Table& clients = s.table(Kind::kClients);
+  const Table& traj = s.table(Kind::kTrajectories);
+  const auto begin = clients.i32("traj_begin");
+  const auto by_client = traj.i32("by_client");
+  const auto start = traj.i32("start_date");
+  const auto end = traj.i32("end_date");
+  const detail::ScopeColumns sc = detail::scope_columns(traj);
+  const int32_t window_from = twelve_months_before(q.from);
+  const int32_t from = q.from.days;
+  int64_t den = 0, num = 0;
+  for (int32_t c = 0; c < clients.rows(); ++c) {
+    bool in_care_on_from = false, returns = false, any_before = false;
+    int32_t last_end = kNullDate;
+    for (int32_t k = begin[c]; k < begin[c + 1]; ++k) {
+      const int32_t t = by_client[k];
+      if (!sc.in(q.scope, t) || start[t] == kNullDate) continue;
+      if (start[t] < from) {
+        any_before = true;
+        if (end[t] == kNullDate || end[t] >= from)
+          in_care_on_from = true;
+        else
+          last_end = std::max(last_end, end[t]);
+      } else if (start[t] <= q.to.days) {
+        returns = true;
+      }
+    }
+    if (!any_before || in_care_on_from || last_end < window_from) continue;
+    ++den;
+    num += returns;
+    if (q.explain) r.records.emplace_back(clients.key_text(c));
+  }
+  r.total = Figure::ratio(static_cast<double>(num), static_cast<double>(den));
+}
+
+}  // namespace
+
+void register_outcome(Catalogue& c) {
+  const auto add = [&](std::string id, std::string nl, std::string en, Unit unit,
+                       std::optional<Norm> norm, std::vector<std::string> dims, bool explainable,
+                       ComputeFn fn) {
+    c.add({std::move(id), std::move(nl), std::move(en), unit, norm, kScopeAll, std::move(dims),
+           explainable, std::move(fn)});
+  };
+  add("outcome.ended_by_plan", "Trajecten volgens plan beëindigd",
+      "Trajectories ended according to plan", Unit::kPercent, Norm{Norm::Op::kAtLeast, 75, 5}, {},
+      true, ended_by_plan);
+  add("outcome.end_reasons", "Beëindigde trajecten per reden", "Ended trajectories by reason",
+      Unit::kCount, std::nullopt, {"end_reason"}, true, end_reasons);
+  add("outcome.goals_attained", "Doelen behaald (GAS-score ≥ 0)", "Goals attained (GAS score ≥ 0)",
+      Unit::kPercent, std::nullopt, {}, true, goals_attained);
+  add("outcome.gas_t", "Gemiddelde GAS T-score", "Mean GAS T-score", Unit::kScore, std::nullopt, {},
+      true, gas_t);
+  add("outcome.duration_days", "Duur beëindigde trajecten (dagen)",
+      "Length of ended trajectories (days)", Unit::kDays, std::nullopt, {"quadrant"}, true,
+      duration_days);
+  add("outcome.reentry_12m", "Terugkeer in zorg binnen 12 maanden",
+      "Return to care within 12 months", Unit::kPercent, std::nullopt, {}, true, reentry_12m);
+}
 
 }  // namespace rk::engine

@@ -76,6 +76,10 @@ void requests_new(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
                                     0);
   const int32_t window_from = months.count ? months.start_day(0) : q.from.days;
   const int32_t window_to = months.count ? months.end_day(months.count - 1) : q.to.days;
+  const Snapshot& s = ctx.snapshot();
+  std::vector<int64_t> per_municipality(static_cast<size_t>(s.table(Kind::kMunicipalities).rows()),
+                                        0);
+  std::vector<int64_t> per_area(static_cast<size_t>(s.table(Kind::kAreas).rows()), 0);
   int64_t total = 0;
   for (int32_t i = 0; i < rq.t.rows(); ++i) {
     if (!rq.in_scope(q.scope, i) || rq.received[i] == kNullTime) continue;
@@ -85,6 +89,8 @@ void requests_new(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
     if (!detail::in_period(day, q)) continue;
     ++total;
     if (rq.referrer[i] >= 0) ++per_referrer[static_cast<size_t>(rq.referrer[i])];
+    if (rq.municipality[i] >= 0) ++per_municipality[static_cast<size_t>(rq.municipality[i])];
+    if (rq.area[i] >= 0) ++per_area[static_cast<size_t>(rq.area[i])];
     if (q.explain) r.records.emplace_back(rq.t.key_text(i));
   }
   r.total = Figure::of(Number::count(static_cast<double>(total)));
@@ -100,6 +106,10 @@ void requests_new(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   std::sort(b.cells.begin(), b.cells.end(),
             [](const auto& a, const auto& c) { return a.first < c.first; });
   r.breakdowns.push_back(std::move(b));
+  // Cells are the municipalities and areas (the client's) with requests in the period.
+  r.breakdowns.push_back(
+      detail::count_breakdown(s, "municipality", per_municipality, per_municipality));
+  r.breakdowns.push_back(detail::count_breakdown(s, "area", per_area, per_area));
 }
 
 void intake_5wd(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
@@ -160,6 +170,7 @@ void weekly_intake(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
     if (rq.intake[i] != kNullTime)
       it->second = std::max(it->second, wd(ctx, rq.complete[i], rq.intake[i]));
   }
+  r.series_indicator = true;
   for (const auto& [monday, days] : weeks)
     r.series.push_back(
         {iso_week_key(Date{monday}),
@@ -273,8 +284,8 @@ void register_requests(Catalogue& c) {
     c.add({std::move(id), std::move(nl), std::move(en), unit, norm, scopes, std::move(dims), true,
            std::move(fn)});
   };
-  add("requests.new", "Nieuwe zorgvragen", "New requests", Unit::kCount, std::nullopt, {"referrer"},
-      requests_new);
+  add("requests.new", "Nieuwe zorgvragen", "New requests", Unit::kCount, std::nullopt,
+      {"referrer", "municipality", "area"}, requests_new);
   add("flow.intake_5wd", "Instroom binnen 5 werkdagen na compleet",
       "Intake within 5 working days of completion", Unit::kPercent, at_least(100, 5), {},
       intake_5wd);
