@@ -85,7 +85,7 @@ std::array<bool, kKinds> referenced_kinds() {
   std::array<bool, kKinds> out{};
   for (const auto& t : model::contract())
     for (const auto& f : t.fields)
-      if (f.references >= 0) out[static_cast<size_t>(f.references)] = true;
+      if (f.references >= 0) out[static_cast<uint8_t>(f.references)] = true;
   return out;
 }
 
@@ -95,6 +95,36 @@ struct Header {
   std::vector<int> column_field;
   int bsn_column = -1;
   std::vector<int> field_column;  // per field: CSV column or -1
+};
+
+// Field positions of one table, resolved once per file so that the per-row checks do no name
+// lookups.
+struct Plan {
+  std::vector<size_t> key_fields;
+  size_t first_key = 0;
+  int client_field = -1;  // client_id when the table accepts a bsn column
+  int pseudonym_field = -1;
+  int end_date = -1;  // trajectories: end_date and end_reason must come together
+  int end_reason = -1;
+  std::vector<std::pair<size_t, size_t>> order;  // (earlier, later) field pairs
+  std::vector<size_t> references;                // fields that reference another kind
+
+  explicit Plan(const TableSpec& spec) {
+    const auto at = [&spec](std::string_view name) { return spec.field_index(name); };
+    for (const auto& k : spec.key) key_fields.push_back(static_cast<size_t>(at(k)));
+    first_key = key_fields.front();
+    client_field = spec.accepts_bsn ? at("client_id") : -1;
+    pseudonym_field = at("bsn_pseudonym");
+    if (spec.kind == Kind::kTrajectories) {
+      end_date = at("end_date");
+      end_reason = at("end_reason");
+    }
+    for (const auto& rule : spec.order)
+      order.emplace_back(static_cast<size_t>(at(rule.earlier)),
+                         static_cast<size_t>(at(rule.later)));
+    for (size_t f = 0; f < spec.fields.size(); ++f)
+      if (spec.fields[f].references >= 0) references.push_back(f);
+  }
 };
 
 class Importer {
@@ -119,7 +149,7 @@ class Importer {
   Status ensure_known(Kind kind);
   Status ensure_bsn_map();
   // Validates one record into cells_; returns false with column and reason on rejection.
-  bool validate(const TableSpec& spec, const Header& header, const CsvRecord& rec,
+  bool validate(const TableSpec& spec, const Plan& plan, const Header& header, const CsvRecord& rec,
                 std::string& column, std::string& reason);
 
   store::Store& store_;
@@ -141,7 +171,17 @@ class Importer {
   std::string client_from_bsn_;
   std::string key_;
   KeyMap file_keys_;
+  // Per reference field, the hash of the last key found: consecutive rows often name the same
+  // client or request, and then the lookup is skipped.
+  std::vector<uint64_t> last_reference_;
+  // Number of the file being imported; keys imported from it are marked with it in known_.
+  uint64_t file_number_ = 0;
 };
+
+// known_ values: 1 for keys already in the store or from an earlier file, otherwise
+// (file number << kLineBits) | line, so one probe both adds a key and finds a duplicate.
+constexpr int kLineBits = 40;
+constexpr uint64_t kLineMask = (uint64_t{1} << kLineBits) - 1;
 
 Status Importer::collect(const std::vector<std::string>& paths, std::vector<SourceFile>& files) {
   for (const auto& p : paths) {
@@ -260,8 +300,8 @@ bool Importer::read_header(const TableSpec& spec, const CsvRecord& rec, Header& 
   return true;
 }
 
-bool Importer::validate(const TableSpec& spec, const Header& header, const CsvRecord& rec,
-                        std::string& column, std::string& reason) {
+bool Importer::validate(const TableSpec& spec, const Plan& plan, const Header& header,
+                        const CsvRecord& rec, std::string& column, std::string& reason) {
   const size_t nfields = spec.fields.size();
   if (rec.fields.size() != header.column_field.size()) {
     reason = fmt::format("{} velden verwacht, {} gevonden", header.column_field.size(),
@@ -279,7 +319,7 @@ bool Importer::validate(const TableSpec& spec, const Header& header, const CsvRe
     }
   }
   // BSN: validated and replaced by its pseudonym; the number itself goes no further.
-  const int client_field = spec.accepts_bsn ? spec.field_index("client_id") : -1;
+  const int client_field = plan.client_field;
   if (header.bsn_column >= 0) {
     const std::string_view bsn = rec.fields[static_cast<size_t>(header.bsn_column)];
     if (!bsn.empty()) {
@@ -291,7 +331,7 @@ bool Importer::validate(const TableSpec& spec, const Header& header, const CsvRe
       pseudonym_ = pseudonymizer_.pseudonym(bsn);
       Cell& client = cells_[static_cast<size_t>(client_field)];
       if (spec.kind == Kind::kClients) {
-        cells_[static_cast<size_t>(spec.field_index("bsn_pseudonym"))] = Cell::text(pseudonym_);
+        cells_[static_cast<size_t>(plan.pseudonym_field)] = Cell::text(pseudonym_);
         if (client.is_null()) client = Cell::text(pseudonym_);
       } else if (client.is_null()) {
         if (Status s = ensure_bsn_map(); !s) {
@@ -320,19 +360,20 @@ bool Importer::validate(const TableSpec& spec, const Header& header, const CsvRe
       return false;
     }
   }
-  for (const auto& rule : spec.order) {
-    const Cell& a = cells_[static_cast<size_t>(spec.field_index(rule.earlier))];
-    const Cell& b = cells_[static_cast<size_t>(spec.field_index(rule.later))];
+  for (size_t r = 0; r < plan.order.size(); ++r) {
+    const Cell& a = cells_[plan.order[r].first];
+    const Cell& b = cells_[plan.order[r].second];
     // Canonical dates and timestamps compare correctly as text.
     if (!a.is_null() && !b.is_null() && b.s < a.s) {
+      const auto& rule = spec.order[r];
       column = rule.later;
       reason = fmt::format("{} ({}) ligt voor {} ({})", rule.later, b.s, rule.earlier, a.s);
       return false;
     }
   }
-  if (spec.kind == Kind::kTrajectories) {
-    const bool ended = !cells_[static_cast<size_t>(spec.field_index("end_date"))].is_null();
-    const bool has_reason = !cells_[static_cast<size_t>(spec.field_index("end_reason"))].is_null();
+  if (plan.end_date >= 0) {
+    const bool ended = !cells_[static_cast<size_t>(plan.end_date)].is_null();
+    const bool has_reason = !cells_[static_cast<size_t>(plan.end_reason)].is_null();
     if (ended != has_reason) {
       column = "end_reason";
       reason =
@@ -340,10 +381,14 @@ bool Importer::validate(const TableSpec& spec, const Header& header, const CsvRe
       return false;
     }
   }
-  for (size_t f = 0; f < nfields; ++f) {
+  for (const size_t f : plan.references) {
     const auto& fs = spec.fields[f];
-    if (fs.references < 0 || cells_[f].is_null()) continue;
-    if (!known_[static_cast<size_t>(fs.references)].contains(hash_key(cells_[f].s))) {
+    if (cells_[f].is_null()) continue;
+    const uint64_t h = hash_key(cells_[f].s);
+    if (h == last_reference_[f]) continue;
+    if (known_[static_cast<uint8_t>(fs.references)].contains(h)) {
+      last_reference_[f] = h;
+    } else {
       column = fs.name;
       reason = fmt::format("onbekende {} '{}'", noun(fs.references), cells_[f].s);
       return false;
@@ -438,6 +483,16 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
   cells_.assign(spec.fields.size() + (spec.has_seq ? 1 : 0), Cell::null());
   buffers_.assign(spec.fields.size(), FieldBuffer{});
   file_keys_.clear();
+  last_reference_.assign(spec.fields.size(), 0);
+  const Plan plan(spec);
+  const uint64_t file_mark = ++file_number_ << kLineBits;
+  // Referenced kinds with a single-column key: one table (known_) for references and duplicates.
+  const bool one_map = referenced_[k] && !spec.has_seq && plan.key_fields.size() == 1;
+  // Size the key tables for the whole file at once (estimated from the first record's length).
+  const auto estimate = [&reader, &rec] {
+    return static_cast<size_t>(reader.size() / std::max<size_t>(16, rec.raw.size() + 1)) * 5 / 4;
+  };
+  bool reserved = false;
   std::string column;
   std::string reason;
   uint64_t matched_previous = 0;
@@ -449,23 +504,42 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
     reason.clear();
     bool ok = rec.error.empty();
     if (!ok) reason = rec.error;
-    if (ok) ok = validate(spec, header, rec, column, reason);
+    if (!reserved) {
+      reserved = true;
+      if (one_map)
+        known_[k].reserve(known_[k].size() + estimate());
+      else
+        file_keys_.reserve(estimate());
+    }
+    if (ok) ok = validate(spec, plan, header, rec, column, reason);
+    uint64_t first_key_hash = 0;
     if (ok) {
-      key_.clear();
-      for (const auto& kname : spec.key)
-        append_key(key_, cells_[static_cast<size_t>(spec.field_index(kname))]);
-      const uint64_t h = hash_key(key_);
+      uint64_t h = 0;
+      if (plan.key_fields.size() == 1 && cells_[plan.first_key].tag == Cell::Tag::kText) {
+        h = first_key_hash = hash_key(cells_[plan.first_key].s);
+      } else {
+        key_.clear();
+        for (const size_t f : plan.key_fields) append_key(key_, cells_[f]);
+        h = hash_key(key_);
+      }
       if (spec.has_seq) {
         // Occurrence number of this key within the file: re-importing the file gives the same keys.
         const uint64_t n = file_keys_.get(h) + 1;
         file_keys_.put(h, n);
         cells_.back() = Cell::integer(static_cast<int64_t>(n));
-      } else if (const uint64_t seen = file_keys_.get(h); seen != 0) {
+      } else if (one_map) {
+        const uint64_t before = known_[k].put(h, file_mark | rec.line);
+        if ((before & ~kLineMask) == file_mark) {
+          known_[k].put(h, before);  // keep the first line for the next duplicate's message
+          ok = false;
+          column = spec.key.front();
+          reason = fmt::format("dubbele sleutel (ook op regel {})", before & kLineMask);
+        }
+      } else if (const uint64_t seen = file_keys_.put(h, rec.line); seen != 0) {
+        file_keys_.put(h, seen);  // keep the first line for the next duplicate's message
         ok = false;
         column = spec.key.front();
         reason = fmt::format("dubbele sleutel (ook op regel {})", seen);
-      } else {
-        file_keys_.put(h, rec.line);
       }
     }
     if (!ok) {
@@ -476,15 +550,14 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
     if (Status s = pipe_.push(spec.kind, cells_); !s) return s;
     ++summary.imported;
     if (referenced_[k]) {
-      const uint64_t h =
-          hash_key(cells_[static_cast<size_t>(spec.field_index(spec.key.front()))].s);
-      known_[k].put(h, 1);
+      const uint64_t h = first_key_hash != 0 ? first_key_hash : hash_key(cells_[plan.first_key].s);
+      if (!one_map) known_[k].put(h, 1);
       if (summary.removed >= 0 && previous.contains(h)) ++matched_previous;
     }
     if (spec.kind == Kind::kClients) {
-      const Cell& ps = cells_[static_cast<size_t>(spec.field_index("bsn_pseudonym"))];
+      const Cell& ps = cells_[static_cast<size_t>(plan.pseudonym_field)];
       if (!ps.is_null() && bsn_map_loaded_) {
-        bsn_client_ids_.emplace_back(cells_[static_cast<size_t>(spec.field_index("client_id"))].s);
+        bsn_client_ids_.emplace_back(cells_[plan.first_key].s);
         bsn_to_client_.put(hash_key(ps.s), bsn_client_ids_.size());
       }
     }

@@ -1,6 +1,30 @@
 #include "ingest/key_set.hpp"
 
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <new>
+
 namespace rk::ingest {
+
+namespace {
+constexpr size_t kHugePage = size_t{2} << 20;
+}  // namespace
+
+void* allocate_table(size_t bytes) {
+  if (bytes < 2 * kHugePage) {
+    void* p = std::malloc(bytes == 0 ? 1 : bytes);
+    if (p == nullptr) throw std::bad_alloc();
+    return p;
+  }
+  const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (p == nullptr) throw std::bad_alloc();
+  (void)::madvise(p, rounded, MADV_HUGEPAGE);  // a hint; without it the table works the same
+  return p;
+}
+
+void free_table(void* p) { std::free(p); }
 
 uint64_t hash_key(std::string_view text) {
   // FNV-1a followed by a 64-bit finalizer; never returns 0 (reserved for empty slots).
@@ -17,12 +41,32 @@ uint64_t hash_key(std::string_view text) {
   return h == 0 ? 1 : h;
 }
 
-void KeyMap::rehash(size_t capacity) {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(capacity, Slot{0, 0});
+void KeyMap::clear() {
+  slots_.assign(1024, Slot{0, 0});
+  slots_.shrink_to_fit();
   size_ = 0;
-  for (const Slot& s : old)
-    if (s.hash != 0) put(s.hash, s.value);
+}
+
+void KeyMap::reserve(size_t entries) {
+  size_t capacity = slots_.size();
+  while (entries * 4 > capacity * 3) capacity *= 2;
+  if (capacity != slots_.size()) rehash(capacity);
+}
+
+// Moves every entry into a table of `capacity` slots. REQUIRES: capacity is a power of two and
+// holds size_ entries below the load limit. Entries are placed directly (no put(), so no nested
+// rehash): re-inserting a table in slot order into one that is smaller or being grown meanwhile
+// clusters the keys and makes probing quadratic.
+void KeyMap::rehash(size_t capacity) {
+  auto old = std::move(slots_);
+  slots_.assign(capacity, Slot{0, 0});
+  const size_t mask = capacity - 1;
+  for (const Slot& s : old) {
+    if (s.hash == 0) continue;
+    size_t i = s.hash & mask;
+    while (slots_[i].hash != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
 }
 
 uint64_t KeyMap::put(uint64_t hash, uint64_t value) {

@@ -83,11 +83,9 @@ void RowPipe::run() {
     cv_.notify_all();
     Status status;
     if (!skip) {
-      for (size_t r = 0; r < batch->rows && status.is_ok(); ++r) {
-        status = store_.upsert(
-            batch->kind,
-            std::span<const store::Cell>(batch->cells.data() + r * batch->columns, batch->columns));
-      }
+      status = store_.upsert_many(
+          batch->kind, std::span<const store::Cell>(batch->cells.data(), batch->cells.size()),
+          batch->columns);
     }
     lock.lock();
     if (!status.is_ok() && !failed_) {

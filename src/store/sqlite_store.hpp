@@ -29,6 +29,7 @@ class SqliteStore final : public Store {
   Status commit() override;
   void rollback() override;
   Status upsert(model::Kind kind, std::span<const Cell> row) override;
+  Status upsert_many(model::Kind kind, std::span<const Cell> cells, size_t columns) override;
   Result<int64_t> clear(model::Kind kind) override;
   Result<int64_t> remove_orphans(model::Kind kind) override;
   Status scan(model::Kind kind, const RowVisitor& visit) override;
@@ -56,7 +57,12 @@ class SqliteStore final : public Store {
   sqlite3* db_ = nullptr;
   int schema_version_ = 0;
   bool in_transaction_ = false;
+  // Binds the cells of one row to parameters first+1.. of `st`.
+  static void bind_row(sqlite3_stmt* st, const model::TableSpec& spec, std::span<const Cell> row,
+                       int first);
   std::array<Stmt, model::kKindCount> upserts_;
+  // INSERT OR REPLACE of kMultiRows rows in one statement (one execution per block of rows).
+  std::array<Stmt, model::kKindCount> multi_upserts_;
 };
 
 }  // namespace rk::store

@@ -60,6 +60,13 @@ class Store {
 
   // Inserts the row, replacing any stored row with the same key.  REQUIRES: inside begin().
   virtual Status upsert(model::Kind kind, std::span<const Cell> row) = 0;
+  // upsert() of `rows` rows of `columns` cells each, stored one after the other in `cells`.
+  // Backends override it to write a batch with fewer statement executions.
+  virtual Status upsert_many(model::Kind kind, std::span<const Cell> cells, size_t columns) {
+    for (size_t at = 0; at + columns <= cells.size(); at += columns)
+      if (Status s = upsert(kind, cells.subspan(at, columns)); !s) return s;
+    return Status::ok();
+  }
   // Full-export mode for one kind: removes every stored row of `kind`; the rows upserted after it
   // form the new content. REQUIRES: inside begin(), before that kind's upserts.
   virtual Result<int64_t> clear(model::Kind kind) = 0;
