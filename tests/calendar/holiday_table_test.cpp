@@ -143,5 +143,46 @@ TEST(HolidayTable, WorkdaysEqualsADayByDayWalkOnRandomPairs) {
   }
 }
 
+// Every start day of the table's years with every gap up to three weeks: the regime of the
+// "within 5 working days" indicators, exhaustively.
+TEST(HolidayTable, WorkdaysEqualsADayByDayWalkForEveryShortGap) {
+  for (const HolidayOptions options : kAllOptions) {
+    const WorkingDays working_days(options);
+    const std::set<Date> off = days_off(options);
+    for (Date a = Date::from_civil(2018, 1, 1); a <= Date::from_civil(2030, 12, 10); a = a + 1)
+      for (int32_t gap = 0; gap <= 21; ++gap)
+        ASSERT_EQ(working_days.workdays(a, a + gap), walk(a, a + gap, off))
+            << a.to_string() << " + " << gap;
+  }
+}
+
+// add_workdays(a, n) against the walk: for n > 0 the first day e after a with n working days in
+// (a, e]; for n < 0 the |n|-th working day counting back from the day before a.
+TEST(HolidayTable, AddWorkdaysEqualsADayByDayWalk) {
+  std::mt19937 rng(20201231);
+  std::uniform_int_distribution<int32_t> any_day(Date::from_civil(2018, 3, 1).days,
+                                                 Date::from_civil(2030, 10, 31).days);
+  std::uniform_int_distribution<int> any_n(-25, 25);
+  for (const HolidayOptions options : kAllOptions) {
+    const WorkingDays working_days(options);
+    const std::set<Date> off = days_off(options);
+    const auto working = [&](Date d) { return d.iso_weekday() <= 5 && !off.contains(d); };
+    for (int i = 0; i < 3000; ++i) {
+      const Date a{any_day(rng)};
+      const int n = any_n(rng);
+      Date e = a;
+      for (int left = n; left > 0;) {
+        e = e + 1;
+        if (working(e)) --left;
+      }
+      for (int left = -n; left > 0;) {
+        e = e - 1;
+        if (working(e)) --left;
+      }
+      ASSERT_EQ(working_days.add_workdays(a, n), e) << a.to_string() << " " << n;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rk

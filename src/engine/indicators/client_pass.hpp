@@ -13,7 +13,7 @@ struct ClientCounts {
   int32_t groups = 1;
   MonthRange months;
   std::vector<int64_t> start, any, end, residential;  // per group
-  std::vector<int64_t> monthly;                       // groups x months
+  std::vector<int64_t> monthly;  // per month of the series; the total ("") only, else empty
   // Per client (total pass with explain only): bit 0 in care on from, 1 in the period, 2 on to.
   std::vector<uint8_t> flags;
 };

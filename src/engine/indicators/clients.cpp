@@ -1,5 +1,7 @@
 // Clients (CBS table): start, new, total, ended, end, monthly; care.residential_share.
 #include <algorithm>
+#include <cstdint>
+#include <span>
 
 #include "engine/indicators/client_pass.hpp"
 
@@ -7,7 +9,59 @@ namespace rk::engine {
 namespace detail {
 namespace {
 
-ClientCounts count_clients(Context& ctx, const std::string& dimension) {
+// The breakdown key column of one dimension, resolved once (not per row).
+struct DimensionKeys {
+  std::span<const int32_t> i32;
+  std::span<const int8_t> i8;
+  bool total = false;  // the empty dimension: every row is group 0
+
+  [[nodiscard]] int32_t key(int32_t t) const {
+    if (total) return 0;
+    if (!i32.empty()) return i32[t];
+    if (!i8.empty()) return i8[t];
+    return -1;
+  }
+};
+
+DimensionKeys dimension_keys(const ScopeColumns& sc, const std::string& dimension) {
+  DimensionKeys k;
+  if (dimension.empty()) {
+    k.total = true;
+  } else if (dimension == "municipality") {
+    k.i32 = sc.municipality;
+  } else if (dimension == "area") {
+    k.i32 = sc.area;
+  } else if (dimension == "provider") {
+    k.i32 = sc.provider;
+  } else if (dimension == "quadrant") {
+    k.i8 = sc.quadrant;
+  }
+  return k;
+}
+
+// What one trajectory contributes to its client's flags, for the trajectories of a client that
+// are in scope and overlap the months of the series.
+struct Contribution {
+  int32_t trajectory;
+  bool on_from, in_period, on_to, residential;
+  int32_t month_first, month_last;  // indexes into the series' months
+};
+
+// Sets bits first..last (inclusive) of a bit set.
+void set_bits(std::vector<uint64_t>& bits, int32_t first, int32_t last) {
+  for (int32_t m = first; m <= last;) {
+    const auto word = static_cast<size_t>(m) >> 6;
+    const int32_t lo = m & 63, hi = std::min(63, lo + (last - m));
+    const uint64_t upto = hi == 63 ? ~uint64_t{0} : (uint64_t{1} << (hi + 1)) - 1;
+    bits[word] |= upto & (~uint64_t{0} << lo);
+    m += hi - lo + 1;
+  }
+}
+
+// One pass over the clients and their trajectories (CSR index) giving the counts of every
+// dimension in `dimensions` at once: per client, the trajectories in scope are collected once,
+// then each dimension ORs their flags per group. No allocation per client.
+std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::string>& dimensions) {
   const Snapshot& snap = ctx.snapshot();
   const Query& q = ctx.query();
   const Table& clients = snap.table(model::Kind::kClients);
@@ -18,75 +72,111 @@ ClientCounts count_clients(Context& ctx, const std::string& dimension) {
   const auto end = traj.i32("end_date");
   const auto residential = traj.i8("residential");
   const ScopeColumns sc = scope_columns(traj);
+  const MonthRange months = month_range(q);
+  const int32_t window_from = months.count ? months.start_day(0) : q.from.days;
+  const int32_t window_to = months.count ? months.end_day(months.count - 1) : q.to.days;
+  const bool scoped = q.scope.any();
 
-  ClientCounts out;
-  out.groups = ScopeColumns::key_count(snap, dimension);
-  out.months = month_range(q);
-  const auto groups = static_cast<size_t>(out.groups);
-  out.start.assign(groups, 0);
-  out.any.assign(groups, 0);
-  out.end.assign(groups, 0);
-  out.residential.assign(groups, 0);
-  out.monthly.assign(groups * static_cast<size_t>(out.months.count), 0);
-  const bool explain = q.explain && dimension.empty();
-  if (explain) out.flags.assign(static_cast<size_t>(clients.rows()), 0);
-  const int32_t window_from = out.months.count ? out.months.start_day(0) : q.from.days;
-  const int32_t window_to = out.months.count ? out.months.end_day(out.months.count - 1) : q.to.days;
-  std::vector<int32_t> mark(static_cast<size_t>(out.months.count), -1);
-  std::vector<int32_t> seen;
-  int32_t stamp = 0;
+  std::vector<ClientCounts> out(dimensions.size());
+  std::vector<DimensionKeys> keys;
+  for (size_t d = 0; d < dimensions.size(); ++d) {
+    ClientCounts& o = out[d];
+    o.groups = ScopeColumns::key_count(snap, dimensions[d]);
+    o.months = months;
+    const auto groups = static_cast<size_t>(o.groups);
+    o.start.assign(groups, 0);
+    o.any.assign(groups, 0);
+    o.end.assign(groups, 0);
+    o.residential.assign(groups, 0);
+    if (dimensions[d].empty()) o.monthly.assign(static_cast<size_t>(months.count), 0);
+    if (q.explain && dimensions[d].empty()) o.flags.assign(static_cast<size_t>(clients.rows()), 0);
+    keys.push_back(dimension_keys(sc, dimensions[d]));
+  }
+  // Months covered by one group of one client, as a bit set.
+  std::vector<uint64_t> covered((static_cast<size_t>(months.count) + 63) / 64, 0);
+  std::vector<Contribution> mine;
+  std::vector<int32_t> group_of;
+  // First day of each month of the series and the day after the last: a trajectory's months by
+  // search instead of a calendar conversion per trajectory.
+  std::vector<int32_t> month_starts;
+  for (int32_t m = 0; m < months.count; ++m) month_starts.push_back(months.start_day(m));
+  month_starts.push_back(window_to + 1);
+  const auto month_of = [&](int32_t day) {
+    return static_cast<int32_t>(std::upper_bound(month_starts.begin(), month_starts.end(), day) -
+                                month_starts.begin()) -
+           1;
+  };
 
   for (int32_t c = 0; c < clients.rows(); ++c) {
-    seen.clear();
+    mine.clear();
     for (int32_t k = begin[c]; k < begin[c + 1]; ++k) {
       const int32_t t = by_client[k];
-      if (!sc.in(q.scope, t) || !overlaps(start[t], end[t], window_from, window_to)) continue;
-      const int32_t g = sc.key(dimension, t);
-      if (g >= 0 && std::find(seen.begin(), seen.end(), g) == seen.end()) seen.push_back(g);
+      const int32_t s = start[t], e = end[t];
+      if (!overlaps(s, e, window_from, window_to) || (scoped && !sc.in(q.scope, t))) continue;
+      mine.push_back({t, covers(s, e, q.from.days), overlaps(s, e, q.from.days, q.to.days),
+                      covers(s, e, q.to.days), residential[t] == 1,
+                      s <= window_from ? 0 : month_of(s),
+                      e == kNullDate || e >= window_to ? months.count - 1 : month_of(e)});
     }
-    for (int32_t g : seen) {
-      bool on_from = false, in_any = false, on_to = false, res = false;
-      ++stamp;
-      for (int32_t k = begin[c]; k < begin[c + 1]; ++k) {
-        const int32_t t = by_client[k];
-        if (!sc.in(q.scope, t) || sc.key(dimension, t) != g) continue;
-        const int32_t s = start[t], e = end[t];
-        if (!overlaps(s, e, window_from, window_to)) continue;
-        on_from |= covers(s, e, q.from.days);
-        on_to |= covers(s, e, q.to.days);
-        if (overlaps(s, e, q.from.days, q.to.days)) {
-          in_any = true;
-          res |= residential[t] == 1;
+    if (mine.empty()) continue;
+    const size_t n = mine.size();
+    group_of.resize(n);
+    for (size_t d = 0; d < dimensions.size(); ++d) {
+      ClientCounts& o = out[d];
+      for (size_t i = 0; i < n; ++i) group_of[i] = keys[d].key(mine[i].trajectory);
+      for (size_t i = 0; i < n; ++i) {
+        const int32_t g = group_of[i];
+        if (g < 0) continue;
+        bool first_of_group = true;
+        for (size_t j = 0; j < i && first_of_group; ++j) first_of_group = group_of[j] != g;
+        if (!first_of_group) continue;
+        bool on_from = false, in_any = false, on_to = false, res = false;
+        const bool monthly = !o.monthly.empty();
+        if (monthly) std::fill(covered.begin(), covered.end(), 0);
+        for (size_t j = i; j < n; ++j) {
+          if (group_of[j] != g) continue;
+          const Contribution& x = mine[j];
+          on_from |= x.on_from;
+          on_to |= x.on_to;
+          in_any |= x.in_period;
+          res |= x.in_period && x.residential;
+          if (monthly) set_bits(covered, x.month_first, x.month_last);
         }
-        const int32_t m0 = std::max(month_index(s), out.months.first) - out.months.first;
-        const int32_t m1 =
-            (e == kNullDate ? out.months.count - 1
-                            : std::min(month_index(e) - out.months.first, out.months.count - 1));
-        for (int32_t m = m0; m <= m1; ++m) {
-          if (mark[static_cast<size_t>(m)] == stamp) continue;
-          mark[static_cast<size_t>(m)] = stamp;
-          ++out.monthly[static_cast<size_t>(g) * static_cast<size_t>(out.months.count) +
-                        static_cast<size_t>(m)];
-        }
+        const auto gi = static_cast<size_t>(g);
+        o.start[gi] += on_from;
+        o.any[gi] += in_any;
+        o.end[gi] += on_to;
+        o.residential[gi] += res;
+        if (monthly)
+          for (size_t w = 0; w < covered.size(); ++w)
+            for (uint64_t bits = covered[w]; bits != 0; bits &= bits - 1)
+              ++o.monthly[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
+        if (!o.flags.empty())
+          o.flags[static_cast<size_t>(c)] =
+              static_cast<uint8_t>(on_from | (in_any << 1) | (on_to << 2));
       }
-      const auto gi = static_cast<size_t>(g);
-      out.start[gi] += on_from;
-      out.any[gi] += in_any;
-      out.end[gi] += on_to;
-      out.residential[gi] += res;
-      if (explain)
-        out.flags[static_cast<size_t>(c)] =
-            static_cast<uint8_t>(on_from | (in_any << 1) | (on_to << 2));
     }
   }
   return out;
 }
 
+// The dimensions the client indicators break down by: computed together with the total.
+const std::vector<std::string> kCommonDimensions = {"", "municipality", "area", "quadrant"};
+
 }  // namespace
 
 const ClientCounts& client_counts(Context& ctx, const std::string& dimension) {
-  return ctx.memo<ClientCounts>("clients/" + dimension,
-                                [&] { return count_clients(ctx, dimension); });
+  if (std::find(kCommonDimensions.begin(), kCommonDimensions.end(), dimension) !=
+      kCommonDimensions.end()) {
+    const auto& all = ctx.memo<std::vector<ClientCounts>>(
+        "clients/common", [&] { return count_clients(ctx, kCommonDimensions); });
+    return all[static_cast<size_t>(
+        std::find(kCommonDimensions.begin(), kCommonDimensions.end(), dimension) -
+        kCommonDimensions.begin())];
+  }
+  return ctx.memo<ClientCounts>("clients/" + dimension, [&] {
+    return std::move(count_clients(ctx, std::vector<std::string>{dimension}).front());
+  });
 }
 
 }  // namespace detail

@@ -43,7 +43,10 @@ struct Ledger {
   std::map<int64_t, std::vector<Budget>> budgets;  // year -> budgets of that year
 };
 
-Ledger build_ledger(const Snapshot& s) {
+// The entries of the cost rows whose month lies in [first_month, last_month] (month indexes): a
+// query reads only the months of its period and of the year of `to`, so rows outside are skipped
+// before any work.
+Ledger build_ledger(const Snapshot& s, int32_t first_month, int32_t last_month) {
   Ledger l;
   const Table& b = s.table(Kind::kBudgets);
   const auto year = b.i64("year");
@@ -82,8 +85,10 @@ Ledger build_ledger(const Snapshot& s) {
   const auto category = c.i8("category");
   const auto provider = c.i32("provider_id");
   const auto amount = c.i64("amount");
+  const int32_t first_day = month_start(first_month), last_day = month_start(last_month + 1) - 1;
   for (int32_t r = 0; r < c.rows(); ++r) {
     if (start[r] == kNullDate || category[r] < 0 || amount[r] == kNullInt) continue;
+    if (start[r] < first_day || start[r] > last_day) continue;
     Entry e{month_index(start[r]), muni[r], category[r], provider[r], amount[r]};
     if (e.municipality >= 0) {
       l.entries.push_back(e);
@@ -149,7 +154,12 @@ constexpr std::initializer_list<int> kAll = {kK1,          kK2,       kK3,      
 constexpr std::initializer_list<int> kCare = {kK1, kK2, kK3, kPgb, kInitiatives};
 
 const Ledger& ledger(Context& ctx) {
-  return ctx.memo<Ledger>("finance/ledger", [&] { return build_ledger(ctx.snapshot()); });
+  return ctx.memo<Ledger>("finance/ledger", [&] {
+    const Query& q = ctx.query();
+    const int32_t last = month_index(q.to.days);
+    return build_ledger(ctx.snapshot(), std::min(month_index(q.from.days), q.to.civil().year * 12),
+                        last);
+  });
 }
 
 Sums build_sums(Context& ctx) {

@@ -2,6 +2,7 @@
 // outcome.gas_t, outcome.duration_days and outcome.reentry_12m.
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "engine/indicators/common.hpp"
 
@@ -68,28 +69,35 @@ void end_reasons(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   explain_rows(ctx, e.rows, r);
 }
 
+// The goal columns, resolved once per indicator (not per trajectory).
+struct GoalColumns {
+  std::span<const int32_t> begin, order;
+  std::span<const int64_t> score;
+  std::span<const double> weight;
+  explicit GoalColumns(const Snapshot& s)
+      : begin(s.table(Kind::kTrajectories).i32("goal_begin")),
+        order(s.table(Kind::kGoals).i32("by_trajectory")),
+        score(s.table(Kind::kGoals).i64("score")),
+        weight(s.table(Kind::kGoals).f64("weight")) {}
+};
+
 // The scored goals of one trajectory: goal rows with a score (unscored goals are ignored
 // entirely, their weight too); an empty weight is 1.
 template <typename Fn>
-void for_scored_goals(const Snapshot& s, int32_t t, Fn&& fn) {
-  const Table& traj = s.table(Kind::kTrajectories);
-  const Table& goals = s.table(Kind::kGoals);
-  const auto begin = traj.i32("goal_begin");
-  const auto order = goals.i32("by_trajectory");
-  const auto score = goals.i64("score");
-  const auto weight = goals.f64("weight");
-  for (int32_t k = begin[t]; k < begin[t + 1]; ++k) {
-    const int32_t g = order[k];
-    if (score[g] == kNullInt) continue;
-    fn(g, std::isnan(weight[g]) ? 1.0 : weight[g], static_cast<double>(score[g]));
+void for_scored_goals(const GoalColumns& c, int32_t t, Fn&& fn) {
+  for (int32_t k = c.begin[t]; k < c.begin[t + 1]; ++k) {
+    const int32_t g = c.order[k];
+    if (c.score[g] == kNullInt) continue;
+    fn(g, std::isnan(c.weight[g]) ? 1.0 : c.weight[g], static_cast<double>(c.score[g]));
   }
 }
 
 void goals_attained(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Snapshot& s = ctx.snapshot();
+  const GoalColumns columns(s);
   int64_t scored = 0, attained = 0;
   for (int32_t t : ended(ctx).rows)
-    for_scored_goals(s, t, [&](int32_t g, double, double x) {
+    for_scored_goals(columns, t, [&](int32_t g, double, double x) {
       ++scored;
       attained += x >= 0;
       if (ctx.query().explain) r.records.emplace_back(s.table(Kind::kGoals).key_text(g));
@@ -99,12 +107,13 @@ void goals_attained(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 
 void gas_t(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Snapshot& s = ctx.snapshot();
+  const GoalColumns columns(s);
   double sum_t = 0;
   int64_t n = 0;
   for (int32_t t : ended(ctx).rows) {
     double sw = 0, sw2 = 0, swx = 0;
     int goals = 0;
-    for_scored_goals(s, t, [&](int32_t, double w, double x) {
+    for_scored_goals(columns, t, [&](int32_t, double w, double x) {
       sw += w;
       sw2 += w * w;
       swx += w * x;
