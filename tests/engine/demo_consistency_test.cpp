@@ -24,22 +24,14 @@
 
 #include "calendar/date.hpp"
 #include "calendar/period.hpp"
+#include "program.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-int run(const std::string& command, std::string& out) {
-  out.clear();
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return -1;
-  std::array<char, 65536> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using rk::test::run;
 
 // The demo dataset, imported once per build of the program: ctest runs every test in its own
 // process, so the store is kept in the build tree (build/tests/demo_consistency/<stamp>, the

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "program.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -50,29 +52,9 @@ std::vector<GoldenCase> discover() {
   return cases;
 }
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
+using rk::test::run;
 
-// Runs a shell command; returns its exit status and stdout.
-int run(const std::string& command, std::string& out) {
-  out.clear();
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return -1;
-  std::array<char, 65536> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+std::string quote(const std::string& s) { return rk::test::shell_quote(s); }
 
 class Comparer {
  public:
