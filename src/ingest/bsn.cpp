@@ -27,18 +27,33 @@ bool is_valid_bsn(std::string_view text) {
 }
 
 std::string mask_digit_runs(std::string_view text) {
+  // A group is a run of digits, possibly joined by single '.' or ' ' separators ("123456782",
+  // "1234.56.782", "123 456 782"); a group of exactly 9 digits is masked, separators kept.
   std::string out(text);
+  const auto digit = [&](size_t k) { return k < out.size() && out[k] >= '0' && out[k] <= '9'; };
   size_t i = 0;
   while (i < out.size()) {
-    if (out[i] < '0' || out[i] > '9') {
+    if (!digit(i)) {
       ++i;
       continue;
     }
     size_t j = i;
-    while (j < out.size() && out[j] >= '0' && out[j] <= '9') ++j;
-    if (j - i == 9)
-      std::fill(out.begin() + static_cast<ptrdiff_t>(i), out.begin() + static_cast<ptrdiff_t>(j),
-                '*');
+    int digits = 0;
+    while (true) {
+      while (digit(j)) {
+        ++j;
+        ++digits;
+      }
+      if (j + 1 < out.size() && (out[j] == '.' || out[j] == ' ') && digit(j + 1)) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    if (digits == 9) {
+      for (size_t k = i; k < j; ++k)
+        if (digit(k)) out[k] = '*';
+    }
     i = j;
   }
   return out;

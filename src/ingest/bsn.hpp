@@ -15,8 +15,10 @@ namespace rk::ingest {
 // is not all zeros.
 bool is_valid_bsn(std::string_view text);
 
-// Replaces every run of exactly 9 digits in `text` by asterisks, so that a rejected record can
-// be kept for correction without carrying a BSN.
+// Replaces every group of exactly 9 digits in `text` by asterisks — a run of digits, also when
+// written with '.' or ' ' between them ("1234.56.782", "123 456 782") — so that a rejected record
+// or a message can be kept without carrying a BSN. (A BSN column is blanked by the importer
+// whatever its value; this catches numbers elsewhere.)
 std::string mask_digit_runs(std::string_view text);
 
 // HMAC-SHA256 with a 32-byte key kept in a file (mode 0600, created on first use).

@@ -22,6 +22,21 @@ using model::Kind;
 using model::TableSpec;
 using store::Cell;
 
+// A rejected record for the reject file with its BSN column blanked, whatever the value looks
+// like (a BSN with a lost leading zero, with dots, …): the fields re-joined as CSV.
+std::string without_bsn(const CsvRecord& rec, int bsn_column) {
+  std::string out;
+  for (size_t i = 0; i < rec.fields.size(); ++i) {
+    if (i > 0) out += ',';
+    if (static_cast<int>(i) == bsn_column) {
+      if (!rec.fields[i].empty()) out += "[bsn]";
+    } else {
+      out += csv_quote(rec.fields[i]);
+    }
+  }
+  return out;
+}
+
 struct SourceFile {
   std::string path;
   const TableSpec* spec = nullptr;
@@ -544,7 +559,11 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
     }
     if (!ok) {
       ++summary.rejected;
-      rejects_.add(file.path, rec.line, column, reason, rec.raw);
+      if (header.bsn_column >= 0 && rec.error.empty()) {
+        rejects_.add(file.path, rec.line, column, reason, without_bsn(rec, header.bsn_column));
+      } else {
+        rejects_.add(file.path, rec.line, column, reason, rec.raw);
+      }
       continue;
     }
     if (Status s = pipe_.push(spec.kind, cells_); !s) return s;
@@ -589,6 +608,9 @@ Result<ImportSummary> Importer::run(const std::vector<std::string>& paths) {
     summary.rows_imported += fs.imported;
     summary.rows_rejected += fs.rejected;
     if (!fs.file_error.empty()) ++summary.files_rejected;
+    // Messages may quote header cells (a file without a header has data there): no BSN in them.
+    fs.file_error = mask_digit_runs(fs.file_error);
+    for (auto& w : fs.warnings) w = mask_digit_runs(w);
     summary.files.push_back(std::move(fs));
   }
   if (!message_files_.empty()) {

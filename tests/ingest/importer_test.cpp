@@ -183,6 +183,27 @@ TEST_F(ImporterTest, RejectsInvalidBsnWithoutEchoingIt) {
   EXPECT_EQ(read_file(fx_.rejects_path()).find("123456789"), std::string::npos);
 }
 
+TEST(MaskDigitRuns, MasksNineDigitGroupsAlsoWithSeparators) {
+  EXPECT_EQ(ingest::mask_digit_runs("bsn 123456782 ok"), "bsn ********* ok");
+  EXPECT_EQ(ingest::mask_digit_runs("1234.56.782"), "****.**.***");
+  EXPECT_EQ(ingest::mask_digit_runs("x 123 456 782 y"), "x *** *** *** y");
+  EXPECT_EQ(ingest::mask_digit_runs("99990000 6"), "******** *");
+  // Dates, amounts, AGB codes and longer numbers stay readable.
+  EXPECT_EQ(ingest::mask_digit_runs("2020-07-01"), "2020-07-01");
+  EXPECT_EQ(ingest::mask_digit_runs("73000011"), "73000011");
+  EXPECT_EQ(ingest::mask_digit_runs("1234.56"), "1234.56");
+  EXPECT_EQ(ingest::mask_digit_runs("1234567890"), "1234567890");
+}
+
+TEST_F(ImporterTest, BlanksTheBsnColumnOfARejectedRowWhateverItHolds) {
+  expect_reject("clients.csv",
+                "client_id,bsn,birth_date,municipality\nC1,12345672,2010-01-01,GM0917\n", "bsn",
+                "");
+  const std::string rejects = read_file(fx_.rejects_path());
+  EXPECT_EQ(rejects.find("12345672"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("[bsn]"), std::string::npos) << rejects;
+}
+
 TEST_F(ImporterTest, PseudonymizesBsnAndResolvesRowsByBsn) {
   ASSERT_TRUE(ingest::is_valid_bsn("111222333"));
   fx_.write_data("clients.csv",

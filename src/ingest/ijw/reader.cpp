@@ -235,9 +235,13 @@ bool Reader::walk_namespaces(const pugi::xml_node& root, ReadError& error) {
 
 bool Reader::pattern(const pugi::xml_node& n, bool ok, std::string_view expected) {
   if (ok) return true;
+  const std::string_view name = local_name(n.name());
+  if (name == "Bsn") {  // never echo a BSN, not even a malformed one
+    return fail(n, name, fmt::format("{}: ongeldige waarde (verwacht: {})", name, expected));
+  }
   return fail(
-      n, local_name(n.name()),
-      fmt::format("{}: ongeldige waarde '{}' (verwacht: {})", local_name(n.name()),
+      n, name,
+      fmt::format("{}: ongeldige waarde '{}' (verwacht: {})", name,
                   mask_digit_runs(std::string_view(n.child_value()).substr(0, 64)), expected));
 }
 
