@@ -25,6 +25,7 @@ struct Date {
   [[nodiscard]] unsigned iso_weekday() const;
   [[nodiscard]] std::string to_string() const;  // YYYY-MM-DD
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): false positive on a defaulted <=>, no literal 0 here
   friend constexpr auto operator<=>(Date, Date) = default;
   friend constexpr Date operator+(Date d, int32_t n) { return Date{d.days + n}; }
   friend constexpr Date operator-(Date d, int32_t n) { return Date{d.days - n}; }

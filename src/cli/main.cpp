@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 
+// NOLINTNEXTLINE(bugprone-exception-escape): an unexpected exception is meant to terminate
 int main(int argc, char** argv) {
   CLI::App app{"regiekamer - stuurinformatie jeugdhulp"};
   app.require_subcommand(1);

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include <fmt/format.h>
+
 namespace rk::engine {
 namespace {
 
@@ -41,7 +43,7 @@ Result<NormOverride> parse_override(const std::string& where, const json& j) {
                key == "unit") {
       continue;  // handled by the caller
     } else if (!(key.size() == 4 && std::isdigit(static_cast<unsigned char>(key[0])))) {
-      return invalid(where + ": unknown or ill-typed key '" + key + "'");
+      return invalid(fmt::format("{}: unknown or ill-typed key '{}'", where, key));
     }
   }
   return o;
@@ -51,7 +53,7 @@ Status read_norms(const json& norms, Config& c) {
   for (const auto& item : norms.items()) {
     // Named, not a structured binding: the lambda below captures it (clang 14 cannot capture
     // structured bindings).
-    const std::string id = item.key();
+    const std::string& id = item.key();
     const json& j = item.value();
     Result<NormOverride> o = parse_override("norms." + id, j);
     if (!o) return o.status();
@@ -61,9 +63,9 @@ Status read_norms(const json& norms, Config& c) {
       try {
         year_number = std::stoi(year);
       } catch (...) {
-        return invalid("norms." + id + ": year expected, found '" + year + "'");
+        return invalid(fmt::format("norms.{}: year expected, found '{}'", id, year));
       }
-      Result<NormOverride> yo = parse_override("norms." + id + "." + year, y);
+      Result<NormOverride> yo = parse_override(fmt::format("norms.{}.{}", id, year), y);
       if (!yo) return yo.status();
       c.norms_by_year[id][year_number] = *yo;
       return Status::ok();

@@ -1,6 +1,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <fmt/format.h>
+
 #include "engine/render.hpp"
 
 namespace rk::engine {
@@ -33,8 +35,8 @@ void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std:
       add_figure(rows, r,
                  named               ? dimension
                  : dimension.empty() ? b.dimension
-                                     : dimension + "/" + b.dimension,
-                 key.empty() ? k2 : key + "/" + k2, cell, {});
+                                     : fmt::format("{}/{}", dimension, b.dimension),
+                 key.empty() ? k2 : fmt::format("{}/{}", key, k2), cell, {});
 }
 
 }  // namespace

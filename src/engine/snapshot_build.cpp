@@ -86,7 +86,7 @@ struct TableBuilder {
   }
 };
 
-ColumnType column_type(FieldType type, bool is_reference) {
+ColumnType column_type(FieldType type) {
   switch (type) {
     case FieldType::kDate:
       return ColumnType::kI32;
@@ -102,7 +102,7 @@ ColumnType column_type(FieldType type, bool is_reference) {
     case FieldType::kEnum:
       return ColumnType::kI8;
     default:
-      return is_reference ? ColumnType::kI32 : ColumnType::kI32;
+      return ColumnType::kI32;  // dictionary code or referenced row, both 32-bit
   }
 }
 
@@ -168,7 +168,7 @@ Status scan_table(store::Store& store, const model::TableSpec& spec,
   tb.kind = spec.kind;
   for (const auto& f : spec.fields) {
     const bool is_ref = f.references >= 0;
-    auto& c = tb.add(std::string(f.name), column_type(f.type, is_ref), f.references);
+    auto& c = tb.add(std::string(f.name), column_type(f.type), f.references);
     const bool stringy = c.type == ColumnType::kI32 && f.type != FieldType::kDate;
     c.has_dictionary = stringy && !is_ref;
   }

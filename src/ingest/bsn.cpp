@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -98,10 +99,10 @@ Result<Pseudonymizer> Pseudonymizer::from_key_file(const std::string& key_path) 
 
 std::string Pseudonymizer::pseudonym(std::string_view bsn) const {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  char msg[4 + 9];
-  std::memcpy(msg, "bsn:", 4);
-  std::memcpy(msg + 4, bsn.data(), 9);
-  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(msg), sizeof msg, key_.data());
+  std::array<unsigned char, 4 + 9> msg{};
+  std::copy_n("bsn:", 4, msg.begin());
+  std::copy_n(bsn.data(), 9, msg.begin() + 4);
+  crypto_auth_hmacsha256(mac, msg.data(), msg.size(), key_.data());
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(32, '0');
   for (size_t i = 0; i < 16; ++i) {

@@ -1,5 +1,6 @@
 #include "ingest/field_parser.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -141,10 +142,10 @@ bool parse_field(const model::FieldSpec& spec, std::string_view raw, FieldBuffer
       }
       // Canonical form YYYY-MM-DDTHH:MM:SS, built from the validated input.
       char* t = buffer.text.data();
-      std::memcpy(t, raw.data(), 10);
-      std::memcpy(t + 10, "T00:00:00", 9);
-      if (raw.size() >= 16) std::memcpy(t + 11, raw.data() + 11, 5);
-      if (raw.size() == 19) std::memcpy(t + 17, raw.data() + 17, 2);
+      std::copy_n(raw.data(), 10, t);
+      std::copy_n("T00:00:00", 9, t + 10);
+      if (raw.size() >= 16) std::copy_n(raw.data() + 11, 5, t + 11);
+      if (raw.size() == 19) std::copy_n(raw.data() + 17, 2, t + 17);
       out = store::Cell::text(std::string_view(t, 19));
       return true;
     }

@@ -99,6 +99,7 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
   // First day of each month of the series and the day after the last: a trajectory's months by
   // search instead of a calendar conversion per trajectory.
   std::vector<int32_t> month_starts;
+  month_starts.reserve(static_cast<size_t>(months.count) + 1);
   for (int32_t m = 0; m < months.count; ++m) month_starts.push_back(months.start_day(m));
   month_starts.push_back(window_to + 1);
   const auto month_of = [&](int32_t day) {

@@ -144,7 +144,7 @@ void urgent_24h(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
       [](const Requests& rq, int32_t i) {
         return rq.first_contact[i] != kNullTime &&
                elapsed_seconds(Timestamp{rq.received[i]}, Timestamp{rq.first_contact[i]}) <=
-                   24 * 3600;
+                   int64_t{24} * 3600;
       });
 }
 
