@@ -1,11 +1,14 @@
 // regiekamer: steering information for youth care. Entry point; the subcommands live in
 // cli/*_command.cpp.
 #include <cstdio>
+#include <exception>
 
 #include "cli/commands.hpp"
+#include "ingest/bsn.hpp"
 
-// NOLINTNEXTLINE(bugprone-exception-escape): an unexpected exception is meant to terminate
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"regiekamer - stuurinformatie jeugdhulp"};
   app.require_subcommand(1);
   int exit_code = 0;
@@ -20,4 +23,20 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A failure no command foresaw (out of memory, …) ends with exit code 1, as any failure; an
+  // open import transaction is rolled back when its store closes. Masked like every message.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "regiekamer: onverwachte fout: %s\n",
+                 rk::ingest::mask_digit_runs(e.what()).c_str());
+  } catch (...) {
+    std::fputs("regiekamer: onverwachte fout\n", stderr);
+  }
+  return 1;
 }
