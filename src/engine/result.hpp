@@ -24,6 +24,9 @@ struct Number {
   int64_t n = 0;            // denominator (ratio) or number of observations (statistic)
   bool suppressed = false;  // shown as null with "suppressed": true
   bool below_five = false;  // a count 1-4 shown as "<5"
+  // An amount built from a count 1-4 (a cell of waitlist.change): hidden for the roles
+  // municipality and public, since a neighbouring figure would give the count away.
+  bool from_small_count = false;
 
   static Number make(std::optional<double> v, FigureKind kind, int64_t n) {
     Number x;
@@ -104,6 +107,7 @@ struct IndicatorResult {
   NormStatus status = NormStatus::kNone;
   std::vector<SeriesPoint> series;
   bool series_indicator = false;  // shows "series": [] when there are no points
+  bool additive_series = false;   // the series points add up to the total (requests.new)
   std::vector<Breakdown> breakdowns;
   std::vector<std::pair<std::string, std::string>> texts;  // e.g. note, period of a manual value
   std::vector<std::string> records;  // drill-through ids, filled only when explaining

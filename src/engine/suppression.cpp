@@ -1,6 +1,8 @@
 #include "engine/suppression.hpp"
 
 #include <limits>
+#include <string>
+#include <string_view>
 
 namespace rk::engine {
 namespace {
@@ -21,6 +23,10 @@ void primary(Number& n) {
       }
       break;
     case FigureKind::kAmount:
+      if (n.from_small_count) {
+        n.value.reset();
+        n.suppressed = true;
+      }
       break;
   }
 }
@@ -57,28 +63,171 @@ double cell_size(const Figure& f) {
   return static_cast<double>(n.n);
 }
 
-void secondary(std::vector<Breakdown>& breakdowns, bool total_shown) {
-  if (!total_shown) return;
+// Hides a shown cell as {"value": null, "suppressed": true}, parts included.
+void hide(Figure& f) {
+  if (f.value) {
+    f.value->value.reset();
+    f.value->suppressed = true;
+    f.value->below_five = false;
+  }
+  for (auto& [name, n] : f.values) {
+    n.value.reset();
+    n.suppressed = true;
+    n.below_five = false;
+  }
+  f.numerator.reset();
+  f.denominator.reset();
+}
+
+// Hides the smallest candidate among `figures`; false when there is none.
+bool hide_smallest(const std::vector<Figure*>& figures) {
+  Figure* smallest = nullptr;
+  for (Figure* f : figures) {
+    if (f == nullptr || !candidate(*f)) continue;
+    if (smallest == nullptr || cell_size(*f) < cell_size(*smallest)) smallest = f;
+  }
+  if (smallest == nullptr) return false;
+  hide(*smallest);
+  return true;
+}
+
+// True when a breakdown gained a hidden cell.
+bool secondary_changed(std::vector<Breakdown>& breakdowns, bool total_shown) {
+  if (!total_shown) return false;
+  bool changed = false;
   for (auto& b : breakdowns) {
     int suppressed = 0;
     for (const auto& [key, cell] : b.cells) suppressed += cell.is_suppressed();
     if (suppressed != 1) continue;
-    Figure* smallest = nullptr;
-    for (auto& [key, cell] : b.cells) {
-      if (!candidate(cell)) continue;
-      if (smallest == nullptr || cell_size(cell) < cell_size(*smallest)) smallest = &cell;
-    }
-    if (smallest == nullptr) continue;
-    smallest->value->value.reset();
-    smallest->value->suppressed = true;
-    smallest->value->below_five = false;
-    for (auto& [name, n] : smallest->values) {
-      n.value.reset();
-      n.suppressed = true;
-    }
-    smallest->numerator.reset();
-    smallest->denominator.reset();
+    std::vector<Figure*> others;
+    for (auto& [key, cell] : b.cells) others.push_back(&cell);
+    changed = hide_smallest(others) || changed;
   }
+  return changed;
+}
+
+void secondary(std::vector<Breakdown>& breakdowns, bool total_shown) {
+  secondary_changed(breakdowns, total_shown);
+}
+
+bool total_shown(const IndicatorResult& r) {
+  return r.total.value.has_value() && !r.total.is_suppressed();
+}
+
+IndicatorResult* find(std::vector<IndicatorResult>& results, std::string_view id) {
+  for (auto& r : results)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+Figure* find_cell(IndicatorResult* r, const std::string& dimension, const std::string& key) {
+  if (r == nullptr) return nullptr;
+  for (auto& b : r->breakdowns) {
+    if (b.dimension != dimension) continue;
+    for (auto& [k, cell] : b.cells)
+      if (k == key) return &cell;
+  }
+  return nullptr;
+}
+
+// Gap 1: clients.total = start + new and end = total - ended hold for the total and for every
+// breakdown cell. When exactly one term of an identity is hidden, a second one is hidden too; the
+// per-breakdown rule then runs again, until nothing changes.
+void client_identities(std::vector<IndicatorResult>& results) {
+  IndicatorResult* start = find(results, "clients.start");
+  IndicatorResult* fresh = find(results, "clients.new");
+  IndicatorResult* total = find(results, "clients.total");
+  IndicatorResult* end = find(results, "clients.end");
+  IndicatorResult* ended = find(results, "clients.ended");
+  const std::vector<std::vector<IndicatorResult*>> identities = {{total, start, fresh},
+                                                                 {end, total, ended}};
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const auto& identity : identities) {
+      // Every cell key of any member: the total, then dimension/key pairs.
+      std::vector<std::pair<std::string, std::string>> keys;
+      for (IndicatorResult* r : identity) {
+        if (r == nullptr) continue;
+        for (const auto& b : r->breakdowns)
+          for (const auto& [k, cell] : b.cells) keys.emplace_back(b.dimension, k);
+      }
+      const auto resolve = [&](const std::pair<std::string, std::string>* key) {
+        std::vector<Figure*> terms;
+        for (IndicatorResult* r : identity)
+          terms.push_back(r == nullptr     ? nullptr
+                          : key == nullptr ? &r->total
+                                           : find_cell(r, key->first, key->second));
+        return terms;
+      };
+      const auto close = [&](const std::vector<Figure*>& terms) {
+        int hidden = 0;
+        for (Figure* f : terms) hidden += f != nullptr && f->is_suppressed();
+        if (hidden == 1 && hide_smallest(terms)) changed = true;
+      };
+      close(resolve(nullptr));
+      for (const auto& key : keys) close(resolve(&key));
+    }
+    for (IndicatorResult* r : {start, fresh, total, end, ended})
+      if (r != nullptr && secondary_changed(r->breakdowns, total_shown(*r))) changed = true;
+  }
+}
+
+// Gap 2: outcome.ended_by_plan repeats the plan cell of outcome.end_reasons as its numerator and
+// all ended trajectories as its denominator.
+void ended_by_plan(std::vector<IndicatorResult>& results) {
+  IndicatorResult* reasons = find(results, "outcome.end_reasons");
+  IndicatorResult* share = find(results, "outcome.ended_by_plan");
+  if (reasons == nullptr || share == nullptr) return;
+  bool any_hidden = false;
+  for (const auto& b : reasons->breakdowns)
+    for (const auto& [k, cell] : b.cells) any_hidden = any_hidden || cell.is_suppressed();
+  if (!any_hidden) return;
+  share->total.numerator.reset();
+  share->total.denominator.reset();
+  const Figure* plan = find_cell(reasons, "end_reason", "plan");
+  // The percentage times a shown number of ended trajectories is the plan cell.
+  if (plan != nullptr && plan->is_suppressed() && total_shown(*reasons) &&
+      !share->total.is_suppressed() && share->total.value && share->total.value->value) {
+    hide(share->total);
+    share->status = NormStatus::kNone;
+  }
+}
+
+// Gap 3: the five star buckets add up to the completed responses.
+void stars(std::vector<IndicatorResult>& results) {
+  IndicatorResult* stars = find(results, "satisfaction.stars");
+  IndicatorResult* responses = find(results, "satisfaction.responses");
+  if (stars == nullptr || responses == nullptr) return;
+  bool completed_shown = false;
+  for (const auto& [name, n] : responses->total.values)
+    if (name == "completed") completed_shown = n.value && !n.suppressed && !n.below_five;
+  if (!completed_shown) return;
+  int hidden = 0;
+  Number* smallest = nullptr;
+  for (auto& [name, n] : stars->total.values) {
+    if (n.suppressed || n.below_five) {
+      ++hidden;
+      continue;
+    }
+    if (n.value && *n.value != 0 && (smallest == nullptr || *n.value < *smallest->value))
+      smallest = &n;
+  }
+  if (hidden != 1 || smallest == nullptr) return;
+  smallest->value.reset();
+  smallest->suppressed = true;
+}
+
+// Gap 4: the points of an additive series add up to the total.
+void additive_series(IndicatorResult& r) {
+  if (!r.additive_series || !total_shown(r)) return;
+  int hidden = 0;
+  std::vector<Figure*> points;
+  for (auto& p : r.series) {
+    hidden += p.figure.is_suppressed();
+    points.push_back(&p.figure);
+  }
+  if (hidden == 1) hide_smallest(points);
 }
 
 }  // namespace
@@ -90,13 +239,18 @@ void apply_suppression(Role role, IndicatorResult& r) {
   for (auto& p : r.series) primary(p.figure);
   for (auto& b : r.breakdowns)
     for (auto& [key, cell] : b.cells) primary(cell);
-  secondary(r.breakdowns, r.total.value.has_value() && !r.total.is_suppressed());
+  secondary(r.breakdowns, total_shown(r));
+  additive_series(r);
   if (r.total.value && (r.total.value->suppressed || !r.total.value->value))
     r.status = NormStatus::kNone;
 }
 
 void apply_suppression(Role role, std::vector<IndicatorResult>& results) {
+  if (role == Role::kAnalyst) return;
   for (auto& r : results) apply_suppression(role, r);
+  client_identities(results);
+  ended_by_plan(results);
+  stars(results);
 }
 
 }  // namespace rk::engine

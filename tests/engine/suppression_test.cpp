@@ -115,5 +115,141 @@ TEST(Suppression, SeriesGetPrimarySuppressionOnly) {
   EXPECT_FALSE(r.series[1].figure.is_suppressed());
 }
 
+IndicatorResult named(std::string id, double total, std::vector<std::pair<std::string, double>> c) {
+  IndicatorResult r = counts(total, std::move(c));
+  r.id = std::move(id);
+  return r;
+}
+
+const IndicatorResult& by_id(const std::vector<IndicatorResult>& rs, const std::string& id) {
+  for (const auto& r : rs)
+    if (r.id == id) return r;
+  throw std::logic_error("no indicator " + id);
+}
+
+TEST(Suppression, ClientIdentityHidesASecondTermOfACell) {
+  // Cell A: start 10 + new 3 = total 13. new "<5" alone would follow from total - start.
+  std::vector<IndicatorResult> rs;
+  rs.push_back(named("clients.start", 30, {{"A", 10}, {"B", 20}}));
+  rs.push_back(named("clients.new", 3, {{"A", 3}, {"B", 0}}));
+  rs.push_back(named("clients.total", 33, {{"A", 13}, {"B", 20}}));
+  apply_suppression(Role::kPublic, rs);
+  EXPECT_TRUE(cell(by_id(rs, "clients.new"), "A").value->below_five);
+  // A second term of cell A goes: start A (10) is smaller than total A (13).
+  EXPECT_TRUE(cell(by_id(rs, "clients.start"), "A").value->suppressed);
+  EXPECT_FALSE(cell(by_id(rs, "clients.total"), "A").is_suppressed());
+  // The total of new (3) is "<5" too: total = start + new at the top, so start's total goes.
+  EXPECT_TRUE(by_id(rs, "clients.start").total.value->suppressed);
+}
+
+TEST(Suppression, ClientIdentityReRunsTheBreakdownRule) {
+  // end = total - ended per cell. end A is hidden ("<5"), so B of end goes by the breakdown rule;
+  // then cell B of end is hidden alone among end/total/ended and total B (6, smallest) goes;
+  // total's breakdown then has one hidden cell and loses its smallest other cell (C).
+  std::vector<IndicatorResult> rs;
+  rs.push_back(named("clients.total", 40, {{"A", 20}, {"B", 6}, {"C", 14}}));
+  rs.push_back(named("clients.ended", 16, {{"A", 16}, {"B", 0}, {"C", 0}}));
+  rs.push_back(named("clients.end", 24, {{"A", 4}, {"B", 6}, {"C", 14}}));
+  apply_suppression(Role::kMunicipality, rs);
+  EXPECT_TRUE(cell(by_id(rs, "clients.end"), "A").value->below_five);
+  EXPECT_TRUE(cell(by_id(rs, "clients.end"), "B").value->suppressed);
+  EXPECT_TRUE(cell(by_id(rs, "clients.total"), "B").value->suppressed);
+  EXPECT_TRUE(cell(by_id(rs, "clients.ended"), "A").is_suppressed() ||
+              cell(by_id(rs, "clients.total"), "A").is_suppressed());
+  const auto hidden = [](const IndicatorResult& r) {
+    int n = 0;
+    for (const auto& [k, f] : r.breakdowns.front().cells) n += f.is_suppressed();
+    return n;
+  };
+  EXPECT_NE(hidden(by_id(rs, "clients.total")), 1);
+  EXPECT_NE(hidden(by_id(rs, "clients.end")), 1);
+}
+
+TEST(Suppression, EndedByPlanLosesItsPartsWhenAReasonIsHidden) {
+  std::vector<IndicatorResult> rs;
+  IndicatorResult reasons;
+  reasons.id = "outcome.end_reasons";
+  reasons.total = Figure::of(Number::count(20));
+  reasons.breakdowns.push_back({"end_reason", {}});
+  reasons.breakdowns[0].cells.emplace_back("client", Figure::of(Number::count(2)));
+  reasons.breakdowns[0].cells.emplace_back("mutual", Figure::of(Number::count(6)));
+  reasons.breakdowns[0].cells.emplace_back("plan", Figure::of(Number::count(12)));
+  rs.push_back(reasons);
+  IndicatorResult share;
+  share.id = "outcome.ended_by_plan";
+  share.total = Figure::ratio(12, 20);
+  rs.push_back(share);
+  apply_suppression(Role::kPublic, rs);
+  const IndicatorResult& s = by_id(rs, "outcome.ended_by_plan");
+  EXPECT_FALSE(s.total.numerator.has_value());
+  EXPECT_FALSE(s.total.denominator.has_value());
+  EXPECT_FALSE(s.total.is_suppressed());  // plan (12) is shown: 60 % gives nothing away
+
+  // With the plan cell itself hidden, 60 % of the shown 20 would be it: the value goes.
+  rs[0] = reasons;
+  rs[0].breakdowns[0].cells[2].second = Figure::of(Number::count(3));
+  rs[0].breakdowns[0].cells[1].second = Figure::of(Number::count(15));
+  rs[1] = share;
+  rs[1].total = Figure::ratio(3, 20);
+  apply_suppression(Role::kPublic, rs);
+  EXPECT_TRUE(by_id(rs, "outcome.ended_by_plan").total.value->suppressed);
+}
+
+TEST(Suppression, OneHiddenStarBucketTakesTheSmallestOther) {
+  std::vector<IndicatorResult> rs;
+  IndicatorResult stars;
+  stars.id = "satisfaction.stars";
+  for (const auto& [k, v] : std::vector<std::pair<std::string, double>>{
+           {"1", 0}, {"2", 3}, {"3", 9}, {"4", 7}, {"5", 20}})
+    stars.total.values.emplace_back(k, Number::count(v));
+  rs.push_back(stars);
+  IndicatorResult responses;
+  responses.id = "satisfaction.responses";
+  responses.total.values.emplace_back("opened", Number::count(50));
+  responses.total.values.emplace_back("completed", Number::count(39));
+  rs.push_back(responses);
+  apply_suppression(Role::kPublic, rs);
+  const auto& v = by_id(rs, "satisfaction.stars").total.values;
+  EXPECT_TRUE(v[1].second.below_five);
+  EXPECT_TRUE(v[3].second.suppressed);  // "4" (7) is the smallest non-zero other bucket
+  EXPECT_FALSE(v[3].second.value.has_value());
+  EXPECT_FALSE(v[0].second.suppressed);  // 0 is never chosen
+  EXPECT_FALSE(v[2].second.suppressed);
+  EXPECT_FALSE(v[4].second.suppressed);
+}
+
+TEST(Suppression, AdditiveSeriesWithOneHiddenPointLosesAnother) {
+  IndicatorResult r;
+  r.total = Figure::of(Number::count(30));
+  r.series.push_back({"2020-07", Figure::of(Number::count(4))});
+  r.series.push_back({"2020-08", Figure::of(Number::count(11))});
+  r.series.push_back({"2020-09", Figure::of(Number::count(15))});
+  IndicatorResult plain = r;
+  r.additive_series = true;
+  apply_suppression(Role::kPublic, r);
+  EXPECT_TRUE(r.series[0].figure.value->below_five);
+  EXPECT_TRUE(r.series[1].figure.value->suppressed);
+  EXPECT_FALSE(r.series[2].figure.is_suppressed());
+  apply_suppression(Role::kPublic, plain);  // not additive (clients.monthly): primary only
+  EXPECT_FALSE(plain.series[1].figure.is_suppressed());
+}
+
+TEST(Suppression, ADifferenceBuiltFromASmallCountIsHidden) {
+  IndicatorResult r;
+  Number change = Number::amount(-2);
+  change.from_small_count = true;  // e.g. 3 waiting on to, 5 the day before from
+  r.total = Figure::of(change);
+  r.breakdowns.push_back({"provider", {}});
+  r.breakdowns[0].cells.emplace_back("P", Figure::of(Number::amount(6)));
+  apply_suppression(Role::kMunicipality, r);
+  EXPECT_TRUE(r.total.value->suppressed);
+  EXPECT_FALSE(r.total.value->value.has_value());
+  EXPECT_FALSE(r.breakdowns[0].cells[0].second.is_suppressed());
+  IndicatorResult analyst;
+  analyst.total = Figure::of(change);
+  apply_suppression(Role::kAnalyst, analyst);
+  EXPECT_EQ(*analyst.total.value->value, -2);
+}
+
 }  // namespace
 }  // namespace rk::engine

@@ -71,6 +71,7 @@ void requests_new(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Requests rq(ctx.snapshot());
   const Query& q = ctx.query();
   const detail::MonthRange months = detail::month_range(q);
+  r.additive_series = true;  // the monthly points add up to the total
   std::vector<int64_t> per_month(static_cast<size_t>(months.count), 0);
   std::vector<int64_t> per_referrer(model::table_spec(Kind::kRequests).fields[3].enum_values.size(),
                                     0);

@@ -127,12 +127,14 @@ std::vector<int64_t> present(Context& ctx, int32_t a, int32_t b, const std::stri
 
 Breakdown breakdown_of(const Snapshot& s, const std::string& dimension,
                        const std::vector<int64_t>& values, const std::vector<int64_t>& shown,
-                       FigureKind kind) {
+                       FigureKind kind, const std::vector<uint8_t>& small = {}) {
   Breakdown b{dimension, {}};
-  for (size_t g = 0; g < values.size(); ++g)
-    if (shown[g] > 0)
-      b.cells.emplace_back(group_text(s, dimension, static_cast<int32_t>(g)),
-                           Figure::of(Number::make(static_cast<double>(values[g]), kind, 0)));
+  for (size_t g = 0; g < values.size(); ++g) {
+    if (shown[g] <= 0) continue;
+    Number n = Number::make(static_cast<double>(values[g]), kind, 0);
+    n.from_small_count = g < small.size() && small[g] != 0;
+    b.cells.emplace_back(group_text(s, dimension, static_cast<int32_t>(g)), Figure::of(n));
+  }
   std::sort(b.cells.begin(), b.cells.end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });
   return b;
@@ -170,17 +172,28 @@ void quarterly(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 void change(Context& ctx, const IndicatorDef& def, IndicatorResult& r) {
   const Query& q = ctx.query();
   const int32_t before = q.from.days - 1;
-  const auto diff = [&](const std::string& dim) {
+  // The difference per group, and per group whether either count it is built from is 1-4.
+  const auto diff = [&](const std::string& dim, std::vector<uint8_t>& small) {
     const auto& now = waiting(ctx, q.to.days, dim);
     const auto& then = waiting(ctx, before, dim);
+    const auto one_to_four = [](int64_t c) { return c >= 1 && c <= 4; };
     std::vector<int64_t> d(now.size());
-    for (size_t g = 0; g < d.size(); ++g) d[g] = now[g] - then[g];
+    small.assign(now.size(), 0);
+    for (size_t g = 0; g < d.size(); ++g) {
+      d[g] = now[g] - then[g];
+      small[g] = one_to_four(now[g]) || one_to_four(then[g]) ? 1 : 0;
+    }
     return d;
   };
-  r.total = Figure::of(Number::amount(static_cast<double>(diff("")[0])));
-  for (const auto& dim : def.dimensions)
-    r.breakdowns.push_back(breakdown_of(ctx.snapshot(), dim, diff(dim),
-                                        present(ctx, before, q.to.days, dim), FigureKind::kAmount));
+  std::vector<uint8_t> small;
+  Number total = Number::amount(static_cast<double>(diff("", small)[0]));
+  total.from_small_count = small[0] != 0;
+  r.total = Figure::of(total);
+  for (const auto& dim : def.dimensions) {
+    const std::vector<int64_t> d = diff(dim, small);
+    r.breakdowns.push_back(breakdown_of(
+        ctx.snapshot(), dim, d, present(ctx, before, q.to.days, dim), FigureKind::kAmount, small));
+  }
 }
 
 void bridging(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
