@@ -154,6 +154,7 @@ void client_identities(std::vector<IndicatorResult>& results) {
       }
       const auto resolve = [&](const std::pair<std::string, std::string>* key) {
         std::vector<Figure*> terms;
+        terms.reserve(identity.size());
         for (IndicatorResult* r : identity)
           terms.push_back(r == nullptr     ? nullptr
                           : key == nullptr ? &r->total
