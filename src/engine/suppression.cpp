@@ -92,7 +92,11 @@ bool hide_smallest(const std::vector<Figure*>& figures) {
 }
 
 // True when a breakdown gained a hidden cell.
-bool secondary_changed(std::vector<Breakdown>& breakdowns, bool total_shown) {
+// `total`, when given, is hidden when a breakdown has one hidden cell and no other cell to hide
+// (all others 0): the total would give that cell away. The spec's rule alone (total == nullptr)
+// leaves it; the cross-indicator pass passes it, since it hides cells the spec's rule does not.
+bool secondary_changed(std::vector<Breakdown>& breakdowns, bool total_shown,
+                       Figure* total = nullptr) {
   if (!total_shown) return false;
   bool changed = false;
   for (auto& b : breakdowns) {
@@ -100,8 +104,14 @@ bool secondary_changed(std::vector<Breakdown>& breakdowns, bool total_shown) {
     for (const auto& [key, cell] : b.cells) suppressed += cell.is_suppressed();
     if (suppressed != 1) continue;
     std::vector<Figure*> others;
+    others.reserve(b.cells.size());
     for (auto& [key, cell] : b.cells) others.push_back(&cell);
-    changed = hide_smallest(others) || changed;
+    if (hide_smallest(others)) {
+      changed = true;
+    } else if (total != nullptr && !total->is_suppressed()) {
+      hide(*total);
+      return true;
+    }
   }
   return changed;
 }
@@ -170,7 +180,8 @@ void client_identities(std::vector<IndicatorResult>& results) {
       for (const auto& key : keys) close(resolve(&key));
     }
     for (IndicatorResult* r : {start, fresh, total, end, ended})
-      if (r != nullptr && secondary_changed(r->breakdowns, total_shown(*r))) changed = true;
+      if (r != nullptr && secondary_changed(r->breakdowns, total_shown(*r), &r->total))
+        changed = true;
   }
 }
 

@@ -142,6 +142,18 @@ TEST(Suppression, ClientIdentityHidesASecondTermOfACell) {
   EXPECT_TRUE(by_id(rs, "clients.start").total.value->suppressed);
 }
 
+TEST(Suppression, ClientIdentityHidesATotalWhenNoOtherCellCanGo) {
+  // end A "<5" -> end B goes (breakdown rule); identity of cell A hides ended A (16 < 20). The
+  // other cell of ended is 0, so ended's total (16) would give ended A back: it goes.
+  std::vector<IndicatorResult> rs;
+  rs.push_back(named("clients.total", 40, {{"A", 20}, {"B", 20}}));
+  rs.push_back(named("clients.ended", 16, {{"A", 16}, {"B", 0}}));
+  rs.push_back(named("clients.end", 24, {{"A", 4}, {"B", 20}}));
+  apply_suppression(Role::kPublic, rs);
+  ASSERT_TRUE(cell(by_id(rs, "clients.ended"), "A").is_suppressed());
+  EXPECT_TRUE(by_id(rs, "clients.ended").total.is_suppressed());
+}
+
 TEST(Suppression, ClientIdentityReRunsTheBreakdownRule) {
   // end = total - ended per cell. end A is hidden ("<5"), so B of end goes by the breakdown rule;
   // then cell B of end is hidden alone among end/total/ended and total B (6, smallest) goes;
