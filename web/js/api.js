@@ -1,0 +1,84 @@
+// Calls to the regiekamer JSON API. The session cookie travels with every same-origin request;
+// state-changing calls also carry the CSRF token the server handed out at login.
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+let csrfToken = sessionStorage.getItem('rk-csrf') || '';
+
+function csrfFromCookie() {
+  const m = document.cookie.match(/(?:^|;\s*)(?:rk_csrf|csrf_token|csrf)=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : '';
+}
+
+function rememberCsrf(body) {
+  const token = body && (body.csrf || body.csrf_token);
+  if (token) {
+    csrfToken = token;
+    sessionStorage.setItem('rk-csrf', token);
+  }
+}
+
+async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    const token = csrfToken || csrfFromCookie();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'De server is niet bereikbaar.');
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const payload = type.includes('json') ? await response.json().catch(() => null) : await response.text();
+  if (!response.ok) {
+    const message = payload && payload.error ? payload.error : `Fout ${response.status}`;
+    throw new ApiError(response.status, message);
+  }
+  return payload;
+}
+
+export function scopeQuery(filters, extra = {}) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filters, ...extra })) if (v) params.set(k, v);
+  return params.toString();
+}
+
+export const api = {
+  async login(name, password) {
+    const body = await request('POST', '/api/login', { name, password });
+    rememberCsrf(body);
+    return body;
+  },
+  async logout() {
+    try {
+      await request('POST', '/api/logout', {});
+    } finally {
+      csrfToken = '';
+      sessionStorage.removeItem('rk-csrf');
+    }
+  },
+  async me() {
+    const body = await request('GET', '/api/me');
+    rememberCsrf(body);
+    return body;
+  },
+  periods: () => request('GET', '/api/periods'),
+  indicators: (filters) => request('GET', `/api/indicators?${scopeQuery(filters)}`),
+  indicator: (id, filters) =>
+    request('GET', `/api/indicators/${encodeURIComponent(id)}?${scopeQuery(filters)}`),
+  chart: (id, filters, options) =>
+    request('GET', `/api/charts/${encodeURIComponent(id)}?${scopeQuery(filters, options)}`),
+};

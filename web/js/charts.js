@@ -1,0 +1,39 @@
+// Charts are drawn by the server with the report's chart module (GET /api/charts/{id}), so the
+// report and the dashboard show the same pictures; the page inserts the SVG and adds tooltips.
+import { api } from './api.js';
+import { attachTooltips } from './tooltip.js';
+
+function parseSvg(text) {
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const svg = doc.documentElement;
+  if (!svg || svg.nodeName !== 'svg') return null;
+  // Only drawing: no scripts, no event handler attributes.
+  for (const node of svg.querySelectorAll('script, foreignObject')) node.remove();
+  for (const node of [svg, ...svg.querySelectorAll('*')]) {
+    for (const attr of [...node.attributes]) if (attr.name.startsWith('on')) node.removeAttribute(attr.name);
+  }
+  return document.importNode(svg, true);
+}
+
+export async function loadChart(container, id, filters, options) {
+  container.classList.add('loading');
+  container.textContent = 'Grafiek laden…';
+  try {
+    const text = await api.chart(id, filters, options);
+    const svg = typeof text === 'string' ? parseSvg(text) : null;
+    if (!svg) {
+      container.textContent = 'Geen grafiek beschikbaar.';
+      return;
+    }
+    svg.setAttribute('role', 'img');
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    container.replaceChildren(svg);
+    attachTooltips(container);
+  } catch (e) {
+    container.textContent = e.status === 404 || e.status === 400 ? 'Geen grafiek voor deze keuze.' : 'Grafiek niet beschikbaar.';
+    if (e.status === 401) throw e;
+  } finally {
+    container.classList.remove('loading');
+  }
+}

@@ -1,0 +1,137 @@
+// Drill-down of one indicator: its figure, the chart (series, or the first breakdown) and a
+// table per breakdown dimension, with "<5" and suppressed cells shown as such.
+import { api, ApiError } from './api.js';
+import { loadChart } from './charts.js';
+import { headline } from './tiles.js';
+import { dimensionLabel, formatExact, formatNorm, formatValue, partLabel, STATUS_LABEL, SUPPRESSED_TEXT } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// One breakdown cell as display text and, for tooltips and tests, its exact number.
+function cellText(cell, unit) {
+  if (cell === '<5') return { text: '<5', title: 'klein aantal (1 tot 4), afgeschermd' };
+  if (cell === null) return { text: '–' };
+  if (typeof cell === 'number') return { text: formatValue(cell, unit), title: formatExact(cell) };
+  if (typeof cell === 'object') {
+    if (cell.suppressed) return { text: SUPPRESSED_TEXT, title: 'afgeschermd: te herleiden uit kleine aantallen' };
+    if ('value' in cell) {
+      let text = formatValue(cell.value, unit);
+      if ('numerator' in cell && cell.denominator !== undefined) text += ` (${formatExact(cell.numerator)} van ${formatExact(cell.denominator)})`;
+      return { text, title: formatExact(cell.value) };
+    }
+    if (cell.values) {
+      return { text: Object.entries(cell.values).map(([k, v]) => `${partLabel(k)} ${formatValue(v, unit)}`).join(' · ') };
+    }
+  }
+  return { text: String(cell) };
+}
+
+const isCell = (v) => v === null || typeof v !== 'object' || 'value' in v || 'values' in v || 'suppressed' in v;
+
+// Flattens nested breakdowns ({a: {b: cell}}) into rows [["a / b", cell]].
+function rows(table, prefix = '') {
+  const out = [];
+  for (const [key, cell] of Object.entries(table)) {
+    const label = prefix ? `${prefix} / ${key}` : key;
+    if (isCell(cell)) out.push([label, cell]);
+    else out.push(...rows(cell, label));
+  }
+  return out;
+}
+
+function breakdownTable(dimension, table, unit) {
+  const wrap = el('div', 'table-wrap');
+  const t = el('table', 'breakdown');
+  t.dataset.dimension = dimension;
+  t.append(el('caption', '', dimensionLabel(dimension)));
+  const head = el('tr');
+  head.append(el('th', '', dimensionLabel(dimension)), el('th', 'num', 'Waarde'));
+  const thead = el('thead');
+  thead.append(head);
+  const tbody = el('tbody');
+  for (const [key, cell] of rows(table)) {
+    const tr = el('tr');
+    const th = el('th', '', key);
+    th.scope = 'row';
+    const shown = cellText(cell, unit);
+    const td = el('td', 'num', shown.text);
+    if (shown.title) td.title = shown.title;
+    td.dataset.key = key;
+    tr.append(th, td);
+    tbody.append(tr);
+  }
+  t.append(thead, tbody);
+  wrap.append(t);
+  return wrap;
+}
+
+function seriesTable(series, unit) {
+  const table = {};
+  for (const point of series) table[point.key] = 'value' in point ? point.value : { values: point.values };
+  return breakdownTable('period', table, unit);
+}
+
+export function closeDetail() {
+  const dialog = $('detail');
+  if (dialog.open) dialog.close();
+}
+
+export async function openDetail(id, filters) {
+  const dialog = $('detail');
+  const body = $('detail-body');
+  $('detail-title').textContent = id;
+  body.replaceChildren(el('p', 'status', 'Laden…'));
+  if (!dialog.open) dialog.showModal();
+  let ind;
+  try {
+    const doc = await api.indicator(id, filters);
+    ind = doc.indicators ? doc.indicators[id] : doc.indicator || doc;
+  } catch (e) {
+    body.replaceChildren(el('p', 'error', e instanceof ApiError ? e.message : 'Er ging iets mis.'));
+    return;
+  }
+  $('detail-title').textContent = ind.title || id;
+  const summary = el('div', 'detail-summary');
+  const head = headline(ind);
+  const figure = el('p', 'detail-value', head.main || '');
+  figure.dataset.testid = 'detail-value';
+  if (head.part) figure.append(el('span', 'tile-part', ` ${head.part}`));
+  summary.append(figure);
+  if (head.rest) summary.append(el('p', 'tile-rest', head.rest));
+  if ('numerator' in ind && ind.denominator !== undefined) {
+    summary.append(el('p', 'tile-rest', `teller ${formatExact(ind.numerator)} · noemer ${formatExact(ind.denominator)}`));
+  }
+  if (ind.norm || ind.status) {
+    const status = ind.status || 'none';
+    const line = el('p', 'tile-foot');
+    line.append(el('span', `badge ${status}`, STATUS_LABEL[status]));
+    if (ind.norm) line.append(el('span', 'tile-norm', formatNorm(ind.norm, ind.unit)));
+    summary.append(line);
+  }
+  const period = `${filters.from} tot en met ${filters.to}${filters.municipality ? ` · ${filters.municipality}` : ''}`;
+  summary.append(el('p', 'note', period));
+  body.replaceChildren(summary);
+
+  const dimensions = Object.keys(ind.breakdown || {});
+  const hasSeries = Array.isArray(ind.series) && ind.series.length > 0;
+  if (hasSeries || dimensions.length) {
+    const chart = el('div', 'chart detail-chart');
+    chart.dataset.testid = 'detail-chart';
+    body.append(chart);
+    const options = hasSeries
+      ? { kind: ind.series.length > 16 ? 'line' : 'bar' }
+      : { kind: 'bar', dimension: dimensions[0] };
+    loadChart(chart, id, filters, options).catch(() => {});
+  }
+  const tables = el('div', 'tables');
+  if (hasSeries) tables.append(seriesTable(ind.series, ind.unit));
+  for (const dim of dimensions) tables.append(breakdownTable(dim, ind.breakdown[dim], ind.unit));
+  body.append(tables);
+}

@@ -1,0 +1,196 @@
+// The filter bar: period (picker fed by /api/periods, or free from/to dates) and scope
+// (municipality, area, quadrant, provider). The scope options are learnt from the breakdowns of
+// the results shown, so the page needs no separate list of them.
+
+const $ = (id) => document.getElementById(id);
+const pad = (n) => String(n).padStart(2, '0');
+const iso = (y, m, d) => `${y}-${pad(m)}-${pad(d)}`;
+const lastDay = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+// "2020", "2020H2", "2020Q3", "2020-11" or "FROM..TO" to {from, to}; null when not a period.
+export function periodRange(key) {
+  let m;
+  if ((m = /^(\d{4})$/.exec(key))) return { from: iso(+m[1], 1, 1), to: iso(+m[1], 12, 31) };
+  if ((m = /^(\d{4})H([12])$/.exec(key))) {
+    const y = +m[1];
+    return m[2] === '1' ? { from: iso(y, 1, 1), to: iso(y, 6, 30) } : { from: iso(y, 7, 1), to: iso(y, 12, 31) };
+  }
+  if ((m = /^(\d{4})Q([1-4])$/.exec(key))) {
+    const y = +m[1];
+    const first = (+m[2] - 1) * 3 + 1;
+    return { from: iso(y, first, 1), to: iso(y, first + 2, lastDay(y, first + 2)) };
+  }
+  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return { from: iso(+m[1], +m[2], 1), to: iso(+m[1], +m[2], lastDay(+m[1], +m[2])) };
+  if ((m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(key))) return { from: m[1], to: m[2] };
+  return null;
+}
+
+// Reads whatever /api/periods lists (period keys, {from, to} objects, a data range, closed
+// periods) into the range of dates with data and the set of closed period keys.
+function readPeriods(doc) {
+  const dates = [];
+  const closed = new Set();
+  const visit = (node, isClosed) => {
+    if (!node) return;
+    if (typeof node === 'string') {
+      const range = periodRange(node) || (/^\d{4}-\d{2}-\d{2}$/.test(node) ? { from: node, to: node } : null);
+      if (range) {
+        dates.push(range.from, range.to);
+        if (isClosed) closed.add(node);
+      }
+      return;
+    }
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, isClosed));
+    if (typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        const nowClosed = isClosed || k === 'closed' || (k === 'closed' && v === true);
+        if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !nowClosed) dates.push(v);
+        else if (k === 'period' && typeof v === 'string' && node.closed) visit(v, true);
+        else if (typeof v === 'object' || (typeof v === 'string' && k !== 'closed_at')) visit(v, nowClosed);
+      }
+    }
+  };
+  visit(doc, false);
+  dates.sort();
+  return dates.length ? { first: dates[0], last: dates[dates.length - 1], closed } : null;
+}
+
+function periodOptions(range) {
+  const options = [];
+  const firstYear = +range.first.slice(0, 4);
+  const lastYear = +range.last.slice(0, 4);
+  for (let y = lastYear; y >= firstYear; y--) {
+    options.push({ key: `${y}`, label: `${y}` });
+    for (const h of [2, 1]) options.push({ key: `${y}H${h}`, label: `${h}e halfjaar ${y}` });
+    for (const q of [4, 3, 2, 1]) options.push({ key: `${y}Q${q}`, label: `${q}e kwartaal ${y}` });
+  }
+  return options.filter((o) => {
+    const r = periodRange(o.key);
+    return r.to >= range.first && r.from <= range.last;
+  });
+}
+
+let onChange = () => {};
+
+export function initFilters(periodsDoc, changed) {
+  onChange = changed;
+  for (const dim of Object.keys(known)) known[dim] = new Set();
+  const select = $('f-period');
+  select.replaceChildren();
+  const range = readPeriods(periodsDoc);
+  const today = new Date();
+  const fallbackYear = today.getUTCFullYear() - 1;
+  const options = range ? periodOptions(range) : [{ key: `${fallbackYear}`, label: `${fallbackYear}` }];
+  for (const o of options) {
+    const option = new Option(range && range.closed.has(o.key) ? `${o.label} (vastgesteld)` : o.label, o.key);
+    select.append(option);
+  }
+  select.append(new Option('Eigen periode', 'custom'));
+  // Default: the latest whole year with data, else the latest year.
+  const years = options.filter((o) => /^\d{4}$/.test(o.key));
+  const whole = years.find((o) => range && periodRange(o.key).to <= range.last) || years[0];
+  select.value = whole ? whole.key : 'custom';
+  applyPeriod(select.value);
+  if (!initFilters.bound) {
+    initFilters.bound = true;
+    select.addEventListener('change', () => {
+      if (select.value !== 'custom') applyPeriod(select.value);
+      onChange();
+    });
+    for (const id of ['f-from', 'f-to']) {
+      $(id).addEventListener('change', () => {
+        matchPeriod();
+        onChange();
+      });
+    }
+    for (const id of ['f-municipality', 'f-area', 'f-quadrant', 'f-provider']) {
+      $(id).addEventListener('change', () => onChange());
+    }
+  }
+}
+
+function applyPeriod(key) {
+  const range = periodRange(key);
+  if (!range) return;
+  $('f-from').value = range.from;
+  $('f-to').value = range.to;
+}
+
+function matchPeriod() {
+  const select = $('f-period');
+  const match = [...select.options].find((o) => {
+    const r = periodRange(o.value);
+    return r && r.from === $('f-from').value && r.to === $('f-to').value;
+  });
+  select.value = match ? match.value : 'custom';
+}
+
+export function filterState() {
+  return {
+    from: $('f-from').value,
+    to: $('f-to').value,
+    municipality: $('f-municipality').value,
+    area: $('f-area').value,
+    quadrant: $('f-quadrant').value,
+    provider: $('f-provider').value,
+  };
+}
+
+// The period of the same length just before the filters' period (same scope).
+export function previousPeriod(filters) {
+  const day = 86400000;
+  const from = Date.parse(`${filters.from}T00:00:00Z`);
+  const to = Date.parse(`${filters.to}T00:00:00Z`);
+  const prevTo = new Date(from - day);
+  const prevFrom = new Date(from - day - (to - from));
+  // Whole calendar periods map to the previous whole period of the same kind.
+  const sameLengthMonths = (a, b) => (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+  const f = new Date(from);
+  const t = new Date(to);
+  let start = prevFrom;
+  if (f.getUTCDate() === 1 && new Date(to + day).getUTCDate() === 1) {
+    const months = sameLengthMonths(f, t) + 1;
+    start = new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() - months, 1));
+  }
+  const fmt = (d) => d.toISOString().slice(0, 10);
+  return { ...filters, from: fmt(start), to: fmt(prevTo) };
+}
+
+const known = { municipality: new Set(), area: new Set(), provider: new Set() };
+
+function fill(selectId, values) {
+  const select = $(selectId);
+  const current = select.value;
+  const first = select.options[0];
+  select.replaceChildren(first, ...[...values].sort().map((v) => new Option(v, v)));
+  select.value = values.has(current) || current === '' ? current : '';
+}
+
+// Adds the municipalities, areas and providers named in the result's breakdowns to the filters.
+export function learnOptions(doc) {
+  for (const indicator of Object.values(doc.indicators || {})) {
+    const breakdown = indicator.breakdown || {};
+    for (const dim of Object.keys(known)) {
+      for (const key of Object.keys(breakdown[dim] || {})) known[dim].add(key);
+    }
+  }
+  const scope = doc.scope || {};
+  for (const dim of Object.keys(known)) if (scope[dim]) known[dim].add(scope[dim]);
+  if (!$('f-municipality').disabled) fill('f-municipality', known.municipality);
+  fill('f-area', known.area);
+  fill('f-provider', known.provider);
+}
+
+// A municipality account sees only its own municipality: the filter shows it and cannot change.
+export function lockMunicipality(code) {
+  const select = $('f-municipality');
+  if (!code) {
+    select.disabled = false;
+    return;
+  }
+  known.municipality = new Set([code]);
+  select.replaceChildren(new Option(code, code));
+  select.value = code;
+  select.disabled = true;
+  select.title = 'Uw account ziet alleen deze gemeente';
+}
