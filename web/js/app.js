@@ -1,5 +1,5 @@
 // The dashboard: login, filters, trend charts, KPI tiles and the drill-down of one indicator.
-import { api, ApiError } from './api.js';
+import { api, ApiError, scopeQuery } from './api.js';
 import { filterState, initFilters, learnOptions, lockMunicipality, previousPeriod } from './filters.js';
 import { renderTiles } from './tiles.js';
 import { openDetail, closeDetail } from './detail.js';
@@ -92,6 +92,8 @@ async function refresh() {
     learnOptions(doc);
     renderTiles($('tiles'), doc, before, (id) => openDetail(id, filterState()));
     renderTrends(filters, doc);
+    // The scope the tiles show, for anyone (tests, scripts) waiting for a reload to finish.
+    $('tiles').dataset.loaded = scopeQuery(filters);
     const count = Object.keys(doc.indicators || {}).length;
     setStatus(`${count} indicatoren voor ${filters.from} tot en met ${filters.to}.`);
   } catch (e) {
