@@ -23,6 +23,7 @@
 #include "engine/suppression.hpp"
 #include "server/accounts.hpp"
 #include "server/assets.hpp"
+#include "server/charts.hpp"
 
 namespace rk::server {
 namespace {
@@ -333,8 +334,11 @@ struct Server::Impl {
     return v;
   }
 
-  IndicatorRequest indicator_request(const httplib::Request& req, const Caller& caller) {
-    check_params(req, {"from", "to", "municipality", "area", "quadrant", "provider"});
+  IndicatorRequest indicator_request(const httplib::Request& req, const Caller& caller,
+                                     const std::set<std::string>& extra = {}) {
+    std::set<std::string> allowed{"from", "to", "municipality", "area", "quadrant", "provider"};
+    allowed.insert(extra.begin(), extra.end());
+    check_params(req, allowed);
     IndicatorRequest r;
     for (const char* name : {"from", "to"}) {
       const auto text = param(req, name);
@@ -466,6 +470,38 @@ struct Server::Impl {
     return body;
   }
 
+  // The SVG chart of one indicator (server/charts.hpp): drawn from the same role-suppressed,
+  // scope-checked document as /api/indicators/{id}, cached like it.
+  std::shared_ptr<const std::string> chart(const httplib::Request& req, const Caller& caller,
+                                           const std::string& id, std::string& scope) {
+    const IndicatorRequest r =
+        indicator_request(req, caller, {"kind", "dimension", "width", "height"});
+    scope = scope_text(r);
+    auto text = [&req](const char* name) { return req.get_param_value(name); };
+    auto chart_options =
+        parse_chart_options(text("kind"), text("dimension"), text("width"), text("height"));
+    if (!chart_options) throw ApiError{400, chart_options.status().message()};
+    const auto snap = current();
+    const std::string key = cache_key(
+        fmt::format("chart:{}|{}|{}|{}|{}", id, chart_options->kind, chart_options->dimension,
+                    chart_options->width, chart_options->height),
+        r);
+    if (auto hit = cached(snap->data_version(), key)) return hit;
+    if (catalogue.find(id) == nullptr)
+      throw ApiError{404, fmt::format("onbekende indicator '{}'", id)};
+    const auto doc = document(*snap, r);
+    const Json& all = (*doc)["indicators"];
+    if (!all.contains(id))
+      throw ApiError{404, fmt::format("indicator '{}' is niet beschikbaar voor deze selectie", id)};
+    auto drawn = indicator_chart(all[id], *chart_options);
+    if (!drawn)
+      throw ApiError{drawn.status().kind() == ErrorKind::kNotFound ? 404 : 400,
+                     drawn.status().message()};
+    auto body = std::make_shared<const std::string>(chart_svg(*drawn, *chart_options));
+    remember(snap->data_version(), key, body);
+    return body;
+  }
+
   std::shared_ptr<const std::string> periods(const httplib::Request& req) {
     check_params(req, {});
     const auto snap = current();
@@ -571,7 +607,7 @@ struct Server::Impl {
 
   // Runs an API handler: authentication (unless `open`), errors as JSON, audit.
   void api(const httplib::Request& req, httplib::Response& res, bool needs_login,
-           const Handler& handler) {
+           const Handler& handler, const char* content_type = "application/json; charset=utf-8") {
     std::optional<Caller> caller = authenticate(req);
     std::string scope;
     std::shared_ptr<const std::string> body;
@@ -589,7 +625,7 @@ struct Server::Impl {
       body = std::make_shared<const std::string>(error_body("interne fout"));
     }
     res.set_header("Cache-Control", "no-store");
-    res.set_content(*body, "application/json; charset=utf-8");
+    res.set_content(*body, res.status == 200 ? content_type : "application/json; charset=utf-8");
     audit_request(req, caller ? &*caller : nullptr, res.status, scope, body->size());
   }
 
@@ -645,6 +681,13 @@ struct Server::Impl {
                    [this](const httplib::Request& rq, httplib::Response&, const Caller* c,
                           std::string& scope) { return explain(rq, *c, rq.matches[1], scope); });
              });
+    http.Get(R"(/api/charts/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      api(
+          req, res, true,
+          [this](const httplib::Request& rq, httplib::Response&, const Caller* c,
+                 std::string& scope) { return chart(rq, *c, rq.matches[1], scope); },
+          "image/svg+xml; charset=utf-8");
+    });
     http.Get("/api/periods", [this](const httplib::Request& req, httplib::Response& res) {
       api(req, res, true,
           [this](const httplib::Request& rq, httplib::Response&, const Caller*, std::string&) {

@@ -121,7 +121,12 @@ try {
   const status = all['flow.intake_5wd'].status;
   check(await page.locator(`[data-testid="tile-flow.intake_5wd"].status-${status}`).count() === 1,
     `tile flow.intake_5wd has status colour ${status}`);
-  check(await page.locator('#trends svg').count() === 4, 'four trend charts drawn');
+  await page.waitForFunction(() => document.querySelectorAll('#trends figure .chart > svg').length === 4,
+    null, { timeout: 15000 }).catch(() => {});
+  const trendCharts = await page.locator('#trends figure .chart > svg').count();
+  const trendMarks = await page.locator('#trends svg [data-key][data-value]').count();
+  check(trendCharts === 4 && trendMarks > 12,
+    `four trend charts drawn (${trendCharts}, ${trendMarks} marks; ${await page.textContent('#trends')})`);
   await shoot('laptop', 1366, 768);
   await shoot('tablet', 768, 1024);
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -17,10 +17,17 @@ const TRENDS = [
 const session = { user: null };
 let generation = 0;
 
-function roleLabel(role) {
-  if (!role) return '';
-  if (role.startsWith('municipality:')) return `gemeente ${role.slice('municipality:'.length)}`;
-  return { admin: 'beheerder', analyst: 'analist' }[role] || role;
+// /api/me: {"name", "role": "admin" | "analyst" | "municipality", "municipality"}.
+function ownMunicipality(user) {
+  if (user.municipality) return user.municipality;
+  const role = user.role || '';
+  return role.startsWith('municipality:') ? role.slice('municipality:'.length) : '';
+}
+
+function roleLabel(user) {
+  const municipality = ownMunicipality(user);
+  if (municipality) return `gemeente ${municipality}`;
+  return { admin: 'beheerder', analyst: 'analist' }[user.role] || user.role || '';
 }
 
 function showLogin(message) {
@@ -42,25 +49,24 @@ function setStatus(text, isError = false) {
 
 async function showDashboard(user) {
   session.user = user;
-  $('login-view').hidden = true;
-  $('who').hidden = false;
-  $('who-name').textContent = user.name || '';
-  $('who-role').textContent = roleLabel(user.role);
-  $('dashboard-view').hidden = false;
-  const municipality = user.role && user.role.startsWith('municipality:')
-    ? user.role.slice('municipality:'.length)
-    : '';
+  const municipality = ownMunicipality(user);
   let periods = null;
   try {
     periods = await api.periods();
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return showLogin();
   }
+  // Filters first (a municipality account's locked to its municipality), then the page.
   initFilters(periods, refresh);
   lockMunicipality(municipality);
   $('scope-note').textContent = municipality
     ? `U ziet alleen de cijfers van gemeente ${municipality}. Kleine aantallen (1 tot 4) staan er als "<5"; cijfers die daaruit terug te rekenen zijn, zijn afgeschermd.`
     : '';
+  $('login-view').hidden = true;
+  $('who').hidden = false;
+  $('who-name').textContent = user.name || '';
+  $('who-role').textContent = roleLabel(user);
+  $('dashboard-view').hidden = false;
   await refresh();
 }
 
@@ -111,18 +117,21 @@ function renderTrends(filters, doc) {
     const card = document.createElement('figure');
     card.className = 'card trend';
     card.dataset.testid = `trend-${trend.id}`;
+    // The chart carries its own title; the caption names it for screen readers and opens the
+    // drill-down.
     const caption = document.createElement('figcaption');
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'link';
-    button.textContent = trend.title;
+    button.textContent = 'Details';
+    button.setAttribute('aria-label', `Details: ${trend.title}`);
     button.addEventListener('click', () => openDetail(trend.id, filterState()));
     caption.append(button);
     const chart = document.createElement('div');
     chart.className = 'chart';
-    card.append(caption, chart);
+    card.append(chart, caption);
     box.append(card);
-    loadChart(chart, trend.id, filters, { kind: trend.kind }).catch(handleError);
+    loadChart(chart, trend.id, filters, { kind: trend.kind }, 190).catch(handleError);
   }
 }
 

@@ -15,11 +15,13 @@ function parseSvg(text) {
   return document.importNode(svg, true);
 }
 
-export async function loadChart(container, id, filters, options) {
+// Draws the chart at the box's own width, so its text keeps its size.
+export async function loadChart(container, id, filters, options, height = 260) {
+  const width = Math.min(2000, Math.max(160, Math.round(container.clientWidth || 640)));
   container.classList.add('loading');
   container.textContent = 'Grafiek laden…';
   try {
-    const text = await api.chart(id, filters, options);
+    const text = await api.chart(id, filters, { ...options, width, height });
     const svg = typeof text === 'string' ? parseSvg(text) : null;
     if (!svg) {
       container.textContent = 'Geen grafiek beschikbaar.';

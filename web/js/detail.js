@@ -128,7 +128,7 @@ export async function openDetail(id, filters) {
     const options = hasSeries
       ? { kind: ind.series.length > 16 ? 'line' : 'bar' }
       : { kind: 'bar', dimension: dimensions[0] };
-    loadChart(chart, id, filters, options).catch(() => {});
+    loadChart(chart, id, filters, options, 300).catch(() => {});
   }
   const tables = el('div', 'tables');
   if (hasSeries) tables.append(seriesTable(ind.series, ind.unit));

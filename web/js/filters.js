@@ -25,34 +25,12 @@ export function periodRange(key) {
   return null;
 }
 
-// Reads whatever /api/periods lists (period keys, {from, to} objects, a data range, closed
-// periods) into the range of dates with data and the set of closed period keys.
+// /api/periods: {"first_date", "last_date", "years", "half_years", "quarters", "months",
+// "closed": [{"period", "detail"}]}. Returns the range with data and the closed period keys.
 function readPeriods(doc) {
-  const dates = [];
-  const closed = new Set();
-  const visit = (node, isClosed) => {
-    if (!node) return;
-    if (typeof node === 'string') {
-      const range = periodRange(node) || (/^\d{4}-\d{2}-\d{2}$/.test(node) ? { from: node, to: node } : null);
-      if (range) {
-        dates.push(range.from, range.to);
-        if (isClosed) closed.add(node);
-      }
-      return;
-    }
-    if (Array.isArray(node)) return node.forEach((n) => visit(n, isClosed));
-    if (typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) {
-        const nowClosed = isClosed || k === 'closed' || (k === 'closed' && v === true);
-        if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !nowClosed) dates.push(v);
-        else if (k === 'period' && typeof v === 'string' && node.closed) visit(v, true);
-        else if (typeof v === 'object' || (typeof v === 'string' && k !== 'closed_at')) visit(v, nowClosed);
-      }
-    }
-  };
-  visit(doc, false);
-  dates.sort();
-  return dates.length ? { first: dates[0], last: dates[dates.length - 1], closed } : null;
+  if (!doc || !doc.first_date || !doc.last_date) return null;
+  const closed = new Set((doc.closed || []).map((c) => c.period));
+  return { first: doc.first_date, last: doc.last_date, closed };
 }
 
 function periodOptions(range) {

@@ -8,6 +8,9 @@ const tip = () => document.getElementById('tooltip');
 function textFor(mark) {
   const key = mark.getAttribute('data-key');
   const raw = mark.getAttribute('data-value');
+  // A gap ("<5", suppressed) has no value: its title says what it is.
+  const title = mark.querySelector('title');
+  if (raw === null && title) return title.textContent;
   const series = mark.getAttribute('data-series');
   const number = raw !== null && raw !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
   const label = series ? `${series} · ${key}` : key;
@@ -40,7 +43,7 @@ function hide(mark) {
 
 // Makes the marks inside `container` reachable by keyboard and shows their tooltip on hover/focus.
 export function attachTooltips(container) {
-  for (const mark of container.querySelectorAll('[data-key][data-value]')) {
+  for (const mark of container.querySelectorAll('[data-key]')) {
     if (!mark.hasAttribute('tabindex')) mark.setAttribute('tabindex', '0');
     mark.setAttribute('focusable', 'true');
     if (!mark.getAttribute('aria-label')) mark.setAttribute('aria-label', textFor(mark));

@@ -1,0 +1,39 @@
+// Charts of the dashboard: one indicator of the JSON document (as /api/indicators/{id} returns
+// it, after role suppression) drawn with the report's chart module, so the dashboard and the
+// report show the same pictures.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "model/status.hpp"
+#include "report/chart.hpp"
+
+namespace rk::server {
+
+struct ChartOptions {
+  std::string kind;       // "line", "bar" or "stacked"; empty: line for long series, else bar
+  std::string dimension;  // breakdown to draw when the indicator has no series; empty: the first
+  double width = 640;     // SVG size in pixels; the page scales it to its box
+  double height = 260;
+};
+
+// Reads the query parameters `kind`, `dimension`, `width` and `height` (each may be empty).
+// Fails, with a message naming the parameter, on an unknown kind or a size outside 160..2000.
+[[nodiscard]] Result<ChartOptions> parse_chart_options(std::string_view kind,
+                                                       std::string_view dimension,
+                                                       std::string_view width,
+                                                       std::string_view height);
+
+// The chart of one indicator object of the JSON document: its series, else the cells of one
+// breakdown dimension. "<5" and suppressed cells are gaps with their label, never zeros; named
+// parts (`values`, e.g. median and p90) become one series each. Fails when the indicator has
+// neither a series nor the breakdown asked for.
+[[nodiscard]] Result<report::Chart> indicator_chart(const nlohmann::json& indicator,
+                                                    const ChartOptions& options);
+
+// The chart as inline SVG of the options' size.
+std::string chart_svg(const report::Chart& chart, const ChartOptions& options);
+
+}  // namespace rk::server
