@@ -765,6 +765,7 @@ Result<std::unique_ptr<Server>> Server::create(const ServeOptions& options) {
   impl->http.new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<size_t>(threads));  // owned by httplib
   };
+  impl->http.set_tcp_nodelay(true);  // header and body are two writes: no Nagle delay
   impl->http.set_keep_alive_max_count(10000);
   impl->http.set_keep_alive_timeout(5);
   impl->http.set_payload_max_length(64 * 1024);
