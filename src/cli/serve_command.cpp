@@ -1,5 +1,6 @@
 // `regiekamer serve`: the JSON API and the dashboard (server/). SIGINT and SIGTERM end it
 // cleanly: the listener stops and the audit log is written to the end.
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -12,7 +13,7 @@ namespace rk::cli {
 namespace {
 
 int run_serve(const server::ServeOptions& options) {
-  // Signals are taken by one thread (sigwait) instead of a handler, which could not stop the
+  // Signals are taken by one thread (sigtimedwait) instead of a handler, which could not stop the
   // server safely; the mask is set before any thread starts, so every thread inherits it.
   sigset_t signals;
   sigemptyset(&signals);
@@ -35,14 +36,18 @@ int run_serve(const server::ServeOptions& options) {
               options.bind.c_str(), *port, threads);
   std::fflush(stdout);
   server::Server* s = server->get();
-  std::thread waiter([s, signals] {
-    int sig = 0;
-    sigwait(&signals, &sig);
-    if (sig != 0) s->stop();
+  std::atomic<bool> done{false};
+  std::thread waiter([s, signals, &done] {
+    const timespec tick{0, 200'000'000};
+    while (!done) {
+      if (sigtimedwait(&signals, nullptr, &tick) > 0) {
+        s->stop();
+        return;
+      }
+    }
   });
   s->run();
-  // run() ended by stop(): from the signal thread, which has ended or ends with a signal now.
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  done = true;
   waiter.join();
   std::fprintf(stderr, "regiekamer serve: gestopt\n");
   return 0;

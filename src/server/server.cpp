@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <shared_mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -135,7 +136,7 @@ struct Server::Impl {
   std::mutex throttle_mutex;
   std::unordered_map<std::string, Failures> failures;
 
-  std::mutex cache_mutex;
+  std::shared_mutex cache_mutex;  // readers: cache hits
   int64_t cache_version = -1;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
   std::unordered_map<std::string, std::shared_ptr<const Json>> documents;
@@ -299,7 +300,7 @@ struct Server::Impl {
   // --- cache ----------------------------------------------------------------------------
 
   std::shared_ptr<const std::string> cached(int64_t version, const std::string& key) {
-    const std::lock_guard lock(cache_mutex);
+    const std::shared_lock lock(cache_mutex);
     if (cache_version != version) return nullptr;
     auto it = cache.find(key);
     return it == cache.end() ? nullptr : it->second;
@@ -328,8 +329,8 @@ struct Server::Impl {
   }
 
   static std::optional<std::string> param(const httplib::Request& req, const std::string& name) {
-    if (!req.has_param(name.c_str())) return std::nullopt;
-    std::string v = req.get_param_value(name.c_str());
+    if (!req.has_param(name)) return std::nullopt;
+    std::string v = req.get_param_value(name);
     if (v.empty()) throw ApiError{400, fmt::format("parameter '{}' is leeg", name)};
     return v;
   }
@@ -617,6 +618,11 @@ struct Server::Impl {
       body = handler(req, res, caller ? &*caller : nullptr, scope);
     } catch (const ApiError& e) {
       res.status = e.status;
+      if (scope.empty() && !req.params.empty()) {
+        // Refused before the scope was settled: log what was asked for.
+        scope = "gevraagd:";
+        for (const auto& [k, v] : req.params) scope += fmt::format(" {}={}", k, v);
+      }
       body = std::make_shared<const std::string>(error_body(e.message));
     } catch (const std::exception& e) {
       std::fprintf(stderr, "regiekamer serve: interne fout bij %s: %s\n", req.path.c_str(),
@@ -709,7 +715,7 @@ struct Server::Impl {
       for (const Asset& a : web_assets()) {
         if (a.path != path) continue;
         res.set_header("Cache-Control", "no-cache");
-        res.set_content(a.data.data(), a.data.size(), std::string(content_type(path)).c_str());
+        res.set_content(a.data.data(), a.data.size(), std::string(content_type(path)));
         return;
       }
       res.status = 404;
@@ -808,9 +814,10 @@ Result<std::unique_ptr<Server>> Server::create(const ServeOptions& options) {
   impl->http.new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<size_t>(threads));  // owned by httplib
   };
+  impl->http.set_tcp_nodelay(true);  // header and body are two writes: no Nagle delay
   impl->http.set_keep_alive_max_count(10000);
   impl->http.set_keep_alive_timeout(5);
-  impl->http.set_payload_max_length(64 * 1024);
+  impl->http.set_payload_max_length(size_t{64} * 1024);
   impl->routes();
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
