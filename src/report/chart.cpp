@@ -61,6 +61,43 @@ std::string tick_label(double v, const std::string& unit) {
   return s;
 }
 
+Color color_of(const Chart& c, size_t i) { return c.series[i].color.value_or(series_color(i)); }
+
+// Splits `s` into at most `max_lines` lines of about `width` (estimated); the last line ends in
+// "…" when the text is longer.
+std::vector<std::string> wrap(const std::string& s, double size, double width, size_t max_lines) {
+  std::vector<std::string> lines{""};
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.find(' ', start);
+    if (end == std::string::npos) end = s.size();
+    const std::string word = s.substr(start, end - start);
+    const std::string candidate = lines.back().empty() ? word : lines.back() + " " + word;
+    if (lines.back().empty() || text_width(candidate, size) <= width) {
+      lines.back() = candidate;
+    } else if (lines.size() == max_lines) {
+      lines.back() += " …";
+      break;
+    } else {
+      lines.push_back(word);
+    }
+    start = end + 1;
+  }
+  // A single word longer than the width is cut.
+  const std::string ellipsis = "…";
+  for (auto& l : lines) {
+    if (text_width(l, size) <= width) continue;
+    std::string base = l.ends_with(ellipsis) ? l.substr(0, l.size() - ellipsis.size()) : l;
+    while (!base.empty() && text_width(base + ellipsis, size) > width) {
+      size_t cut = base.size() - 1;
+      while (cut > 0 && (static_cast<unsigned char>(base[cut]) & 0xC0) == 0x80) --cut;
+      base.resize(cut);
+    }
+    l = base + ellipsis;
+  }
+  return lines;
+}
+
 bool has_value(const Chart& c) {
   for (const auto& s : c.series)
     for (const auto& v : s.values)
@@ -111,7 +148,7 @@ void layout_tile(const Chart& c, Layout& out) {
   const Color ink = c.status == Status::kNone ? kInk : status_text(c.status);
   box.fill = fill;
   std::optional<double> v;
-  std::string shown = "–";
+  std::string shown = "n.b.";
   if (!c.series.empty() && !c.series[0].values.empty()) {
     v = c.series[0].values[0];
     if (v)
@@ -125,18 +162,28 @@ void layout_tile(const Chart& c, Layout& out) {
   if (c.status != Status::kNone) box.tooltip += " (" + status_word(c.status) + ")";
   out.items.push_back(box);
   const double pad = 8;
-  double size = std::min(10.0, out.height / 7);
-  out.items.push_back(text(pad, pad + size, c.title, Anchor::kStart, size, ink, true));
-  const double big =
-      std::min(out.height / 3.2, out.width / (0.6 * (double)std::max<size_t>(shown.size(), 4)));
-  out.items.push_back(text(pad, out.height * 0.62, shown, Anchor::kStart, big, ink, true));
+  double size = std::min(9.0, out.height / 8);
+  const auto lines = wrap(c.title, size, out.width - 2 * pad, 2);
+  for (size_t i = 0; i < lines.size(); ++i)
+    out.items.push_back(text(pad, pad + size * (1 + 1.2 * static_cast<double>(i)), lines[i],
+                             Anchor::kStart, size, ink, true));
+  const double title_bottom = pad + size * (0.3 + 1.2 * static_cast<double>(lines.size()));
+  // Footer lines (norm and status, previous period) from the bottom up; the value sits above.
   std::string foot = c.norm_label;
   if (c.status != Status::kNone) foot += (foot.empty() ? "" : " · ") + status_word(c.status);
-  size = std::min(8.5, out.height / 9);
-  if (!foot.empty())
-    out.items.push_back(text(pad, out.height - pad - size * 1.3, foot, Anchor::kStart, size, ink));
-  if (!c.note.empty())
-    out.items.push_back(text(pad, out.height - pad, c.note, Anchor::kStart, size, ink));
+  const double small = std::min(8.0, out.height / 10);
+  double baseline = out.height - pad;
+  for (const std::string* line : {&c.note, static_cast<const std::string*>(&foot)}) {
+    if (line->empty()) continue;
+    out.items.push_back(text(pad, baseline, *line, Anchor::kStart, small, ink));
+    baseline -= small * 1.3;
+  }
+  const double value_baseline = baseline + small * 1.3 - small - 5;
+  const double glyphs = static_cast<double>(std::max<size_t>(shown.size(), 4));
+  const double big =
+      std::max(8.0, std::min({out.height / 3.5, (out.width - 2 * pad) / (0.62 * glyphs),
+                              (value_baseline - title_bottom) * 0.95}));
+  out.items.push_back(text(pad, value_baseline, shown, Anchor::kStart, big, ink, true));
 }
 
 struct Frame {
@@ -160,7 +207,7 @@ Frame layout_axes(const Chart& c, Layout& out) {
       sw.y = top;
       sw.w = 8;
       sw.h = 8;
-      sw.fill = series_color(i);
+      sw.fill = color_of(c, i);
       out.items.push_back(sw);
       out.items.push_back(
           text(x + 11, top + 7.5, c.series[i].name, Anchor::kStart, kLabelSize, kInk));
@@ -269,7 +316,7 @@ void layout_lines(const Chart& c, const Frame& f, Layout& out) {
     const auto& vals = c.series[si].values;
     Primitive poly;
     poly.type = Primitive::Type::kPolyline;
-    poly.stroke = series_color(si);
+    poly.stroke = color_of(c, si);
     poly.stroke_width = 1.8;
     std::vector<Primitive> dots;
     auto flush = [&] {  // a gap ends the current segment
@@ -290,7 +337,7 @@ void layout_lines(const Chart& c, const Frame& f, Layout& out) {
       d.x = x;
       d.y = f.y_of(*v);
       d.w = n > 40 ? 1.6 : 2.4;
-      d.fill = series_color(si);
+      d.fill = color_of(c, si);
       d.tooltip = tooltip_for(c, si, i, v);
       d.key = c.categories[i];
       d.value = v;

@@ -17,12 +17,18 @@ namespace rk::report {
 enum class ChartKind : uint8_t { kBar, kStackedBar, kLine, kTile };
 enum class Status : uint8_t { kNone, kGreen, kYellow, kRed };
 
+struct Color {
+  uint8_t r = 0, g = 0, b = 0;
+  [[nodiscard]] std::string hex() const;
+};
+
 struct Series {
   std::string name;
   // One value per category; nullopt is a gap (no data or suppressed), never drawn as zero.
   std::vector<std::optional<double>> values;
   // Optional text per category shown instead of a missing value, e.g. "<5" or "–".
   std::vector<std::string> gap_labels;
+  std::optional<Color> color;  // default: the palette colour of the series' position
 };
 
 struct Chart {
@@ -36,11 +42,6 @@ struct Chart {
   std::string norm_label;         // e.g. "norm ≥ 90 %"
   Status status = Status::kNone;  // tiles only
   std::string note;               // tiles: a second line, e.g. "vorige periode: 85,0 %"
-};
-
-struct Color {
-  uint8_t r = 0, g = 0, b = 0;
-  [[nodiscard]] std::string hex() const;
 };
 
 // Colour of a status (green/yellow/red) and the text colour readable on it (contrast >= 4.5).

@@ -25,7 +25,7 @@ Chart bars(std::vector<std::optional<double>> values) {
   c.unit = "cliënten";
   for (size_t i = 0; i < values.size(); ++i)
     c.categories.push_back("2020-0" + std::to_string(i + 1));
-  c.series.push_back({"cliënten", std::move(values), {}});
+  c.series.push_back({"cliënten", std::move(values), {}, std::nullopt});
   return c;
 }
 
@@ -94,7 +94,7 @@ TEST(ChartLayout, LineBreaksAtGaps) {
 TEST(ChartLayout, StackedBarsStackAndTooltipsNameTheSeries) {
   Chart c = bars({10, 20});
   c.kind = ChartKind::kStackedBar;
-  c.series.push_back({"met verblijf", {30, std::nullopt}, {}});
+  c.series.push_back({"met verblijf", {30, std::nullopt}, {}, std::nullopt});
   c.series[0].name = "zonder verblijf";
   const Layout l = layout(c, 400, 200);
   const auto rects = marks(l, Primitive::Type::kRect);
@@ -137,7 +137,7 @@ TEST(ChartLayout, TileCarriesStatusInWordsAndColour) {
   c.unit = "%";
   c.decimals = 1;
   c.status = Status::kRed;
-  c.series.push_back({"", {72.26}, {}});
+  c.series.push_back({"", {72.26}, {}, std::nullopt});
   const Layout l = layout(c, 160, 90);
   ASSERT_FALSE(l.items.empty());
   EXPECT_EQ(l.items[0].fill->hex(), status_fill(Status::kRed).hex());
