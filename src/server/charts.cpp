@@ -103,7 +103,9 @@ void put(report::Chart& chart, size_t i, const std::string& series_name, std::op
   auto it = std::find_if(chart.series.begin(), chart.series.end(),
                          [&](const report::Series& s) { return s.name == series_name; });
   if (it == chart.series.end()) {
-    chart.series.push_back({series_name, {}, {}});
+    report::Series added;
+    added.name = series_name;
+    chart.series.push_back(std::move(added));
     it = chart.series.end() - 1;
   }
   it->values.resize(chart.categories.size());
