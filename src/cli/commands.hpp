@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "server/server.hpp"
+
 namespace rk::cli {
 
 // Every register_* adds one subcommand whose callback stores its exit code in `exit_code`.
@@ -14,5 +16,9 @@ void register_kpi(CLI::App& app, int& exit_code);
 void register_report(CLI::App& app, int& exit_code);
 void register_serve(CLI::App& app, int& exit_code);
 void register_user(CLI::App& app, int& exit_code);
+
+// Serves the dashboard and API until SIGINT or SIGTERM (`serve`, and the end of `demo`);
+// returns the exit code.
+int run_serve(const server::ServeOptions& options);
 
 }  // namespace rk::cli

@@ -9,6 +9,8 @@
 #include "cli/import_command.hpp"
 #include "demo/dataset.hpp"
 #include "demo/ijw_messages.hpp"
+#include "server/accounts.hpp"
+#include "store/store.hpp"
 
 namespace rk::cli {
 namespace {
@@ -66,6 +68,22 @@ int generate(const GenerateRequest& r, demo::DatasetParams& params) {
   return 0;
 }
 
+// The demo's accounts: an analyst and a municipality user of Heerlen, with one new random
+// password (printed; earlier demo accounts of the same names are replaced).
+Result<std::string> add_demo_accounts(const std::string& db) {
+  auto store = store::Store::open(db);
+  if (!store) return store.status();
+  const std::string password = server::random_hex(6);
+  for (const auto& [name, role] : {std::pair<std::string, std::string>{"analist", "analyst"},
+                                   {"heerlen", "municipality:GM0917"}}) {
+    server::remove_account(**store, name).ignore();  // absent on a first demo
+    if (Status s = server::add_account(**store, name, *server::parse_account_role(role), password);
+        !s)
+      return s;
+  }
+  return password;
+}
+
 }  // namespace
 
 void register_generate(CLI::App& app, int& exit_code_out) {
@@ -85,12 +103,18 @@ void register_generate(CLI::App& app, int& exit_code_out) {
 }
 
 void register_demo(CLI::App& app, int& exit_code_out) {
-  auto* cmd = app.add_subcommand("demo", "voorbeelddataset maken en importeren");
+  auto* cmd = app.add_subcommand(
+      "demo", "voorbeelddataset maken en importeren, demo-accounts maken en het dashboard tonen");
   auto r = std::make_shared<GenerateRequest>();
   auto db = std::make_shared<std::string>();
+  auto serve = std::make_shared<server::ServeOptions>();
+  auto no_serve = std::make_shared<bool>(false);
   cmd->add_option("--dir", r->dir, "map voor de dataset en de opslag (standaard demo-data)");
   cmd->add_option("--db", *db, "opslag (standaard DIR/regiekamer.db)");
-  cmd->callback([r, db, &exit_code_out] {
+  cmd->add_option("--port", serve->port, "poort van het dashboard (standaard 8080; 0 = vrij)")
+      ->check(CLI::Range(0, 65535));
+  cmd->add_flag("--no-serve", *no_serve, "alleen de gegevens en accounts, geen dashboard");
+  cmd->callback([r, db, serve, no_serve, &exit_code_out] {
     demo::DatasetParams params;
     const std::string data_dir = r->dir + "/dataset";
     GenerateRequest g = *r;
@@ -104,7 +128,21 @@ void register_demo(CLI::App& app, int& exit_code_out) {
     imp.paths = {data_dir};
     imp.replace = true;
     exit_code_out = run_import(imp);
-    if (exit_code_out == 0) fmt::print("demo-opslag: {}\n", imp.db);
+    if (exit_code_out != 0) return;
+    fmt::print("demo-opslag: {}\n", imp.db);
+    auto password = add_demo_accounts(imp.db);
+    if (!password) {
+      fmt::print(stderr, "fout: {}\n", password.status().message());
+      exit_code_out = 1;
+      return;
+    }
+    fmt::print(
+        "demo-login: analist (analist, alle gemeenten) of heerlen (gemeente Heerlen, GM0917), "
+        "wachtwoord {}\n",
+        *password);
+    if (*no_serve) return;
+    serve->db = imp.db;
+    exit_code_out = run_serve(*serve);
   });
 }
 

@@ -10,8 +10,6 @@
 #include "server/server.hpp"
 
 namespace rk::cli {
-namespace {
-
 int run_serve(const server::ServeOptions& options) {
   // Signals are taken by one thread (sigtimedwait) instead of a handler, which could not stop the
   // server safely; the mask is set before any thread starts, so every thread inherits it.
@@ -52,8 +50,6 @@ int run_serve(const server::ServeOptions& options) {
   std::fprintf(stderr, "regiekamer serve: gestopt\n");
   return 0;
 }
-
-}  // namespace
 
 void register_serve(CLI::App& app, int& exit_code_out) {
   auto options = std::make_shared<server::ServeOptions>();
