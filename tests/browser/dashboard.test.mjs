@@ -96,7 +96,9 @@ async function closeDetail() {
 async function shoot(name, width, height) {
   if (!shotDir) return;
   await page.setViewportSize({ width, height });
-  await page.waitForTimeout(200);
+  await page.waitForTimeout(300);  // the page redraws its charts at the new width
+  await page.waitForFunction(() => !document.querySelector('#trends .chart.loading'), null,
+    { timeout: 10000 }).catch(() => {});
   await page.screenshot({ path: path.join(shotDir, `${name}.png`) });
 }
 

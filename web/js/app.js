@@ -16,6 +16,7 @@ const TRENDS = [
 
 const session = { user: null };
 let generation = 0;
+let shown = null;  // {filters, doc} of the trends on the page, to redraw them at a new width
 
 // /api/me: {"name", "role": "admin" | "analyst" | "municipality", "municipality"}.
 function ownMunicipality(user) {
@@ -110,6 +111,7 @@ async function refresh() {
 }
 
 function renderTrends(filters, doc) {
+  shown = { filters, doc };
   const box = $('trends');
   box.replaceChildren();
   for (const trend of TRENDS) {
@@ -134,6 +136,18 @@ function renderTrends(filters, doc) {
     loadChart(chart, trend.id, filters, { kind: trend.kind }, 190).catch(handleError);
   }
 }
+
+// Charts are drawn at their box's width: draw the trends again when the width changes.
+let resizeTimer = 0;
+let drawnWidth = window.innerWidth;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (!shown || Math.abs(window.innerWidth - drawnWidth) < 40) return;
+    drawnWidth = window.innerWidth;
+    renderTrends(shown.filters, shown.doc);
+  }, 250);
+});
 
 async function start() {
   $('login-form').addEventListener('submit', async (event) => {
