@@ -39,7 +39,11 @@ constexpr auto kFailureMemory = std::chrono::minutes(15);
 constexpr auto kSnapshotWait = std::chrono::seconds(60);  // for the importer's snapshot file
 constexpr size_t kMaxCacheEntries = 20000;
 
-std::string error_body(std::string_view message) { return Json{{"error", message}}.dump(); }
+// Serialized without throwing: text from the request (e.g. a code with invalid UTF-8) is
+// written with replacement characters.
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string error_body(std::string_view message) { return dump(Json{{"error", message}}); }
 
 // A thrown request error: status and Dutch message.
 struct ApiError {
@@ -433,9 +437,9 @@ struct Server::Impl {
       Json one{{"period", (*doc)["period"]},
                {"scope", (*doc)["scope"]},
                {"indicators", Json{{*id, all[*id]}}}};
-      body = std::make_shared<const std::string>(one.dump());
+      body = std::make_shared<const std::string>(dump(one));
     } else {
-      body = std::make_shared<const std::string>(doc->dump());
+      body = std::make_shared<const std::string>(dump(*doc));
     }
     remember(snap->data_version(), key, body);
     return body;
@@ -462,7 +466,7 @@ struct Server::Impl {
     if (!result)
       throw ApiError{404, fmt::format("indicator '{}' is niet beschikbaar voor deze selectie", id)};
     auto body = std::make_shared<const std::string>(
-        Json{{"indicator", result->id}, {"records", result->records}}.dump());
+        dump(Json{{"indicator", result->id}, {"records", result->records}}));
     remember(snap->data_version(), key, body);
     return body;
   }
@@ -534,7 +538,7 @@ struct Server::Impl {
       }
     }
     out["closed"] = closed_list;
-    auto body = std::make_shared<const std::string>(out.dump());
+    auto body = std::make_shared<const std::string>(dump(out));
     // Closed periods change without a new data version: not cached.
     return body;
   }
@@ -610,7 +614,7 @@ struct Server::Impl {
     http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) {
       const auto snap = current();
       res.set_header("Cache-Control", "no-store");
-      res.set_content(Json{{"status", "ok"}, {"data_version", snap->data_version()}}.dump(),
+      res.set_content(dump(Json{{"status", "ok"}, {"data_version", snap->data_version()}}),
                       "application/json; charset=utf-8");
     });
     http.Post("/api/login", [this](const httplib::Request& req, httplib::Response& res) {
@@ -628,7 +632,7 @@ struct Server::Impl {
       api(req, res, true,
           [this](const httplib::Request& rq, httplib::Response&, const Caller* c, std::string&) {
             check_params(rq, {});
-            return std::make_shared<const std::string>(me_json(*c).dump());
+            return std::make_shared<const std::string>(dump(me_json(*c)));
           });
     });
     http.Get("/api/indicators", [this](const httplib::Request& req, httplib::Response& res) {
@@ -717,7 +721,7 @@ struct Server::Impl {
     res.set_header("Set-Cookie",
                    fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}", kCookie,
                                caller.session, std::chrono::seconds(kSessionLifetime).count()));
-    return std::make_shared<const std::string>(me_json(caller).dump());
+    return std::make_shared<const std::string>(dump(me_json(caller)));
   }
 
   std::shared_ptr<const std::string> logout(const httplib::Request& req, httplib::Response& res,
@@ -731,7 +735,7 @@ struct Server::Impl {
     }
     res.set_header("Set-Cookie",
                    fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", kCookie));
-    return std::make_shared<const std::string>(Json{{"status", "uitgelogd"}}.dump());
+    return std::make_shared<const std::string>(dump(Json{{"status", "uitgelogd"}}));
   }
 };
 
