@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
 #include <shared_mutex>
@@ -143,6 +144,9 @@ struct Server::Impl {
   int64_t cache_version = -1;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
   std::unordered_map<std::string, std::shared_ptr<const Json>> documents;
+
+  std::mutex inflight_mutex;
+  std::unordered_map<std::string, std::shared_future<std::shared_ptr<const Json>>> inflight;
 
   std::string dummy_hash;  // verified against for unknown names (same cost as a real check)
 
@@ -397,21 +401,50 @@ struct Server::Impl {
     }
     const engine::Scope scope = engine::resolve_scope(snap, r.scope);
     check_scope(scope, r);
-    const engine::Query query{r.from, r.to, scope, &working_days};
-    std::vector<engine::IndicatorResult> results =
-        engine::compute_all(catalogue, snap, query, config);
-    engine::apply_suppression(r.role, results);
-    auto doc = std::make_shared<const Json>(
-        engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results));
-    const std::lock_guard lock(cache_mutex);
-    if (cache_version < snap.data_version()) {
-      cache.clear();
-      documents.clear();
-      cache_version = snap.data_version();
+    // One computation per document: requests that miss while it runs (many connections after
+    // a start or a new import) wait for it instead of computing the same thing in parallel.
+    const std::string flight_key = fmt::format("{}|{}", snap.data_version(), key);
+    std::promise<std::shared_ptr<const Json>> promise;
+    {
+      std::unique_lock lock(inflight_mutex);
+      auto it = inflight.find(flight_key);
+      if (it != inflight.end()) {
+        auto waiting = it->second;
+        lock.unlock();
+        return waiting.get();
+      }
+      inflight.emplace(flight_key, promise.get_future().share());
     }
-    if (cache_version == snap.data_version()) {
-      if (documents.size() >= kMaxCacheEntries) documents.clear();
-      documents.emplace(key, doc);
+    std::shared_ptr<const Json> doc;
+    try {
+      const engine::Query query{r.from, r.to, scope, &working_days};
+      std::vector<engine::IndicatorResult> results =
+          engine::compute_all(catalogue, snap, query, config);
+      engine::apply_suppression(r.role, results);
+      doc = std::make_shared<const Json>(
+          engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results));
+      promise.set_value(doc);
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+      const std::lock_guard lock(inflight_mutex);
+      inflight.erase(flight_key);
+      throw;
+    }
+    {
+      const std::lock_guard lock(cache_mutex);
+      if (cache_version < snap.data_version()) {
+        cache.clear();
+        documents.clear();
+        cache_version = snap.data_version();
+      }
+      if (cache_version == snap.data_version()) {
+        if (documents.size() >= kMaxCacheEntries) documents.clear();
+        documents.emplace(key, doc);
+      }
+    }
+    {
+      const std::lock_guard lock(inflight_mutex);
+      inflight.erase(flight_key);
     }
     return doc;
   }
