@@ -24,8 +24,10 @@ export REGIEKAMER_KEY_FILE="$dir/key"
 
 export RK_TOKEN
 RK_TOKEN=$("$bin" user token --db "$db" --name bench 2>/dev/null)
+rm -f "$dir/serve.out"  # not an old address: the server starts in the background
 "$bin" serve --db "$db" --port 0 >"$dir/serve.out" 2>"$dir/serve.err" &
 server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 300); do
   grep -q "http://" "$dir/serve.out" && break
   sleep 0.1

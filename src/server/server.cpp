@@ -122,7 +122,6 @@ struct Server::Impl {
   engine::Catalogue catalogue;
   WorkingDays working_days;
   std::unique_ptr<store::Store> watch_store;  // watcher thread only
-  std::unique_ptr<store::Store> admin_store;  // unused by requests; kept for symmetry of tests
   std::unique_ptr<AuditLog> audit;
   httplib::Server http;
 
@@ -241,6 +240,11 @@ struct Server::Impl {
   void record_failure(const std::vector<std::string>& keys) {
     const std::lock_guard lock(throttle_mutex);
     const auto now = Clock::now();
+    if (failures.size() > 100000) {  // forget old entries (names are chosen by the caller)
+      std::erase_if(failures, [now](const auto& kv) {
+        return now - kv.second.last > kFailureMemory && kv.second.locked_until <= now;
+      });
+    }
     for (const auto& k : keys) {
       Failures& f = failures[k];
       if (now - f.last > kFailureMemory) f.count = 0;
