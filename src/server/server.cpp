@@ -113,7 +113,7 @@ int default_threads() {
   // pool must exceed the number of concurrent connections (the load target is 32), whatever the
   // number of cores; idle workers cost only their stack.
   const unsigned hw = std::max(1U, std::thread::hardware_concurrency());
-  return static_cast<int>(std::max(64U, hw * 2));
+  return static_cast<int>(std::max(128U, hw * 2));
 }
 
 struct Server::Impl {
