@@ -58,7 +58,7 @@ void register_serve(CLI::App& app, int& exit_code_out) {
   cmd->add_option("--port", options->port, "poort (standaard 8080; 0 = een vrije poort)")
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--bind", options->bind, "adres (standaard 127.0.0.1)");
-  cmd->add_option("--threads", options->threads, "werkthreads (standaard 64 of 2 x kernen)")
+  cmd->add_option("--threads", options->threads, "werkthreads (standaard 128 of 2 x kernen)")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--config", options->config, "configuratie (regiekamer.toml of JSON)");
   cmd->callback([options, &exit_code_out] { exit_code_out = run_serve(*options); });
