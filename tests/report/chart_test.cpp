@@ -146,6 +146,19 @@ TEST(ChartLayout, TileCarriesStatusInWordsAndColour) {
                           [](const Primitive& p) { return p.text == "rood"; }));
 }
 
+TEST(ChartLayout, LongTileTitlesWrapAndEnd) {
+  Chart c;
+  c.kind = ChartKind::kTile;
+  c.title = "Een heel lange titel met woorden zoals Kinderbeschermingsmaatregelenoverzicht en meer";
+  c.series.push_back({"", {std::nullopt}, {"<5"}, std::nullopt});
+  const Layout l = layout(c, 120, 90);
+  int title_lines = 0;
+  for (const auto& p : l.items)
+    if (p.type == Primitive::Type::kText && p.bold && p.text != "<5") ++title_lines;
+  EXPECT_EQ(title_lines, 2);
+  EXPECT_EQ(l.items[0].tooltip, c.title + ": <5");
+}
+
 TEST(ChartSvg, AccessibleMarksWithExactValues) {
   Chart c = bars({1234, std::nullopt});
   c.title = "A & B";
