@@ -193,8 +193,8 @@ void Builder::total_row(Table& t, std::string_view id, std::string label, std::s
   const IndicatorResult* c = cur(id);
   if (c == nullptr) return;
   const IndicatorResult* p = prev(id);
-  t.rows.push_back({Cell{label.empty() ? c->title_nl : std::move(label)},
-                    figure_cell(&c->total, c->unit, part),
+  if (label.empty()) label = c->title_nl;
+  t.rows.push_back({Cell{std::move(label)}, figure_cell(&c->total, c->unit, part),
                     figure_cell(p != nullptr ? &p->total : nullptr, c->unit, part)});
 }
 
