@@ -300,7 +300,7 @@ void layout_bars(const Chart& c, const Frame& f, Layout& out) {
         acc += *v;
       }
       Primitive p =
-          mark_rect(x, stacked ? f.y_of(base) : zero, f.y_of(base + *v), bar, series_color(si));
+          mark_rect(x, stacked ? f.y_of(base) : zero, f.y_of(base + *v), bar, color_of(c, si));
       p.tooltip = tooltip_for(c, si, i, v);
       p.key = c.categories[i];
       p.value = v;

@@ -109,6 +109,13 @@ TEST(ChartLayout, StackedBarsStackAndTooltipsNameTheSeries) {
   EXPECT_GE(l.ticks.back(), 40);  // the domain is the stacked sum
 }
 
+TEST(ChartLayout, SeriesColourOverridesThePalette) {
+  Chart c = bars({1, 2});
+  c.series[0].color = Color{1, 2, 3};
+  const Layout l = layout(c, 300, 150);
+  for (const auto* r : marks(l, Primitive::Type::kRect)) EXPECT_EQ(r->fill->hex(), "#010203");
+}
+
 TEST(ChartLayout, NormLineAndTooltip) {
   Chart c = bars({80, 95});
   c.unit = "%";
