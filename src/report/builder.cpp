@@ -214,7 +214,8 @@ Table Builder::breakdown_table(std::string_view id, std::string_view dim, std::s
           if (std::find(keys.begin(), keys.end(), cell.first) == keys.end())
             keys.push_back(cell.first);
   }
-  std::sort(keys.begin(), keys.end());
+  std::sort(keys.begin(), keys.end(),
+            [&](const std::string& x, const std::string& y) { return name(x) < name(y); });
   for (const auto& k : keys)
     t.rows.push_back({Cell{name(k)}, figure_cell(cell_of(c, dim, k), c->unit),
                       figure_cell(cell_of(p, dim, k), c->unit)});
