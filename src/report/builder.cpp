@@ -216,9 +216,14 @@ Table Builder::breakdown_table(std::string_view id, std::string_view dim, std::s
   }
   std::sort(keys.begin(), keys.end(),
             [&](const std::string& x, const std::string& y) { return name(x) < name(y); });
-  for (const auto& k : keys)
-    t.rows.push_back({Cell{name(k)}, figure_cell(cell_of(c, dim, k), c->unit),
-                      figure_cell(cell_of(p, dim, k), c->unit)});
+  // A breakdown leaves out keys without records: for a count that is 0, otherwise no figure.
+  auto cell_text = [&](const IndicatorResult* r, const std::string& k) {
+    const Figure* f = cell_of(r, dim, k);
+    if (f == nullptr && r != nullptr && r->unit == Unit::kCount)
+      return number_cell(Number::count(0), r->unit);
+    return figure_cell(f, c->unit);
+  };
+  for (const auto& k : keys) t.rows.push_back({Cell{name(k)}, cell_text(c, k), cell_text(p, k)});
   if (with_total && c->total.value) {
     t.rows.push_back({Cell{"Totaal"}, figure_cell(&c->total, c->unit),
                       figure_cell(p != nullptr ? &p->total : nullptr, c->unit)});
