@@ -1,5 +1,6 @@
 // `regiekamer demo`: a realistic sample dataset, imported into a store beside it.
 // `regiekamer generate`: only the dataset (demo or national scale), for tests and benchmarks.
+#include <cstdio>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "cli/import_command.hpp"
+#include "cli/report_command.hpp"
 #include "demo/dataset.hpp"
 #include "demo/ijw_messages.hpp"
 #include "server/accounts.hpp"
@@ -84,6 +86,44 @@ Result<std::string> add_demo_accounts(const std::string& db) {
   return password;
 }
 
+// Sample narrative texts, so that the demo report shows where the words of staff go.
+constexpr const char* kDemoIntroduction =
+    "Deze rapportage is gemaakt met de **voorbeelddataset** van regiekamer: drie gemeenten, "
+    "zeven gebieden en ruim vierduizend verzonnen cliënten. De cijfers zijn dus niet echt, de "
+    "opbouw wel.\n\n"
+    "Elk hoofdstuk zet de cijfers van deze periode naast die van de vorige periode. De woorden "
+    "komen uit Markdown-bestanden in de map met teksten (`inleiding.md` en per hoofdstuk "
+    "`<hoofdstuk>.md`, bijvoorbeeld `clienten.md`).\n";
+constexpr const char* kDemoClients =
+    "Het aantal cliënten in zorg is in de tweede helft van het jaar *licht gestegen*. De "
+    "tabel hieronder volgt de indeling van de Beleidsinformatie Jeugd van het CBS.\n";
+
+int write_demo_report(const std::string& db, const std::string& dir) {
+  const std::filesystem::path texts = std::filesystem::path(dir) / "teksten";
+  std::error_code ec;
+  std::filesystem::create_directories(texts, ec);
+  for (const auto& [name, text] :
+       {std::pair{"inleiding.md", kDemoIntroduction}, {"clienten.md", kDemoClients}}) {
+    const std::filesystem::path file = texts / name;
+    if (std::filesystem::exists(file)) continue;  // keep what staff wrote
+    std::FILE* f = std::fopen(file.c_str(), "wb");
+    if (f == nullptr) continue;
+    std::fputs(text, f);
+    std::fclose(f);
+  }
+  ReportRequest report;
+  report.db = db;
+  report.period = "2020H2";  // the half-year of the seed report the demo dataset imitates
+  report.texts = texts.string();
+  report.out = (std::filesystem::path(dir) / "rapport").string();
+  report.quiet = true;
+  const int rc = run_report(report);
+  if (rc == 0)
+    fmt::print("demo-rapport (2e halfjaar 2020, alle gemeenten): {}/report.html en {}/report.pdf\n",
+               report.out, report.out);
+  return rc;
+}
+
 }  // namespace
 
 void register_generate(CLI::App& app, int& exit_code_out) {
@@ -130,6 +170,8 @@ void register_demo(CLI::App& app, int& exit_code_out) {
     exit_code_out = run_import(imp);
     if (exit_code_out != 0) return;
     fmt::print("demo-opslag: {}\n", imp.db);
+    exit_code_out = write_demo_report(imp.db, r->dir);
+    if (exit_code_out != 0) return;
     auto password = add_demo_accounts(imp.db);
     if (!password) {
       fmt::print(stderr, "fout: {}\n", password.status().message());

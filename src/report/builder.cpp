@@ -193,8 +193,8 @@ void Builder::total_row(Table& t, std::string_view id, std::string label, std::s
   const IndicatorResult* c = cur(id);
   if (c == nullptr) return;
   const IndicatorResult* p = prev(id);
-  t.rows.push_back({Cell{label.empty() ? c->title_nl : std::move(label)},
-                    figure_cell(&c->total, c->unit, part),
+  if (label.empty()) label = c->title_nl;
+  t.rows.push_back({Cell{std::move(label)}, figure_cell(&c->total, c->unit, part),
                     figure_cell(p != nullptr ? &p->total : nullptr, c->unit, part)});
 }
 
@@ -214,10 +214,16 @@ Table Builder::breakdown_table(std::string_view id, std::string_view dim, std::s
           if (std::find(keys.begin(), keys.end(), cell.first) == keys.end())
             keys.push_back(cell.first);
   }
-  std::sort(keys.begin(), keys.end());
-  for (const auto& k : keys)
-    t.rows.push_back({Cell{name(k)}, figure_cell(cell_of(c, dim, k), c->unit),
-                      figure_cell(cell_of(p, dim, k), c->unit)});
+  std::sort(keys.begin(), keys.end(),
+            [&](const std::string& x, const std::string& y) { return name(x) < name(y); });
+  // A breakdown leaves out keys without records: for a count that is 0, otherwise no figure.
+  auto cell_text = [&](const IndicatorResult* r, const std::string& k) {
+    const Figure* f = cell_of(r, dim, k);
+    if (f == nullptr && r != nullptr && r->unit == Unit::kCount)
+      return number_cell(Number::count(0), r->unit);
+    return figure_cell(f, c->unit);
+  };
+  for (const auto& k : keys) t.rows.push_back({Cell{name(k)}, cell_text(c, k), cell_text(p, k)});
   if (with_total && c->total.value) {
     t.rows.push_back({Cell{"Totaal"}, figure_cell(&c->total, c->unit),
                       figure_cell(p != nullptr ? &p->total : nullptr, c->unit)});

@@ -85,6 +85,14 @@ const Figure* nested_cell(const Figure* f, const std::string& key) {
   return nullptr;
 }
 
+// A cost category as a short axis label.
+std::string short_category(const std::string& key) {
+  static const std::map<std::string, std::string> labels = {{"initiatives", "initiatieven"},
+                                                            {"organisation", "organisatie"}};
+  const auto it = labels.find(key);
+  return it == labels.end() ? key : it->second;
+}
+
 }  // namespace
 
 Chapter chapter_care(Builder& b) {
@@ -217,7 +225,7 @@ Chapter chapter_money(Builder& b) {
       }();
       d != nullptr) {
     for (const auto& [key, f] : d->cells) {
-      c.categories.push_back(key);
+      c.categories.push_back(short_category(key));
       cur.values.push_back(f.value ? f.value->value : std::nullopt);
       const Figure* pf = Builder::cell_of(pc, "category", key);
       prev.values.push_back(pf != nullptr && pf->value ? pf->value->value : std::nullopt);

@@ -163,7 +163,7 @@ void layout_tile(const Chart& c, Layout& out) {
   out.items.push_back(box);
   const double pad = 8;
   double size = std::min(9.0, out.height / 8);
-  const auto lines = wrap(c.title, size, out.width - 2 * pad, 2);
+  const auto lines = wrap(c.title, size * 1.1, out.width - 2 * pad, 2);  // bold is wider
   for (size_t i = 0; i < lines.size(); ++i)
     out.items.push_back(text(pad, pad + size * (1 + 1.2 * static_cast<double>(i)), lines[i],
                              Anchor::kStart, size, ink, true));
@@ -300,7 +300,7 @@ void layout_bars(const Chart& c, const Frame& f, Layout& out) {
         acc += *v;
       }
       Primitive p =
-          mark_rect(x, stacked ? f.y_of(base) : zero, f.y_of(base + *v), bar, series_color(si));
+          mark_rect(x, stacked ? f.y_of(base) : zero, f.y_of(base + *v), bar, color_of(c, si));
       p.tooltip = tooltip_for(c, si, i, v);
       p.key = c.categories[i];
       p.value = v;

@@ -1,9 +1,6 @@
 // The cairo backend of chart.hpp: draws a Layout on a cairo context (PDF), text with pango.
-#include <pango/pangocairo.h>
-
-#include <memory>
-
 #include "report/chart.hpp"
+#include "report/pdf_text.hpp"
 
 namespace rk::report {
 namespace {
@@ -31,31 +28,16 @@ void fill_and_stroke(cairo_t* cr, const Primitive& p) {
   cairo_new_path(cr);
 }
 
-struct GObjectDeleter {
-  void operator()(void* p) const { g_object_unref(p); }
-};
-
 void draw_text(cairo_t* cr, const Primitive& p) {
-  std::unique_ptr<PangoLayout, GObjectDeleter> pl(pango_cairo_create_layout(cr));
-  PangoFontDescription* font = pango_font_description_new();
-  pango_font_description_set_family(font, "DejaVu Sans");
-  pango_font_description_set_absolute_size(font, p.font_size * PANGO_SCALE);
-  pango_font_description_set_weight(font, p.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description(pl.get(), font);
-  pango_font_description_free(font);
-  pango_layout_set_text(pl.get(), p.text.c_str(), static_cast<int>(p.text.size()));
-  int width = 0;
-  int height = 0;
-  pango_layout_get_size(pl.get(), &width, &height);
-  const double w = static_cast<double>(width) / PANGO_SCALE;
-  const double baseline = static_cast<double>(pango_layout_get_baseline(pl.get())) / PANGO_SCALE;
+  const pdf::LayoutPtr layout = pdf::make_layout(cr, p.text, {p.font_size, p.bold}, -1);
+  const double w = pdf::size_of(layout).first;
+  const double baseline =
+      static_cast<double>(pango_layout_get_baseline(layout.get())) / PANGO_SCALE;
   double x = p.x;
   if (p.anchor == Anchor::kMiddle) x -= w / 2;
   if (p.anchor == Anchor::kEnd) x -= w;
   set_color(cr, p.fill.value_or(Color{}));
-  cairo_move_to(cr, x, p.y - baseline);
-  pango_cairo_show_layout(cr, pl.get());
-  cairo_new_path(cr);
+  pdf::show(cr, layout, x, p.y - baseline);
 }
 
 }  // namespace

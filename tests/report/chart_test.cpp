@@ -109,6 +109,13 @@ TEST(ChartLayout, StackedBarsStackAndTooltipsNameTheSeries) {
   EXPECT_GE(l.ticks.back(), 40);  // the domain is the stacked sum
 }
 
+TEST(ChartLayout, SeriesColourOverridesThePalette) {
+  Chart c = bars({1, 2});
+  c.series[0].color = Color{1, 2, 3};
+  const Layout l = layout(c, 300, 150);
+  for (const auto* r : marks(l, Primitive::Type::kRect)) EXPECT_EQ(r->fill->hex(), "#010203");
+}
+
 TEST(ChartLayout, NormLineAndTooltip) {
   Chart c = bars({80, 95});
   c.unit = "%";
@@ -144,6 +151,19 @@ TEST(ChartLayout, TileCarriesStatusInWordsAndColour) {
   EXPECT_EQ(l.items[0].tooltip, "Binnen termijn: 72,3 % (rood)");
   EXPECT_TRUE(std::any_of(l.items.begin(), l.items.end(),
                           [](const Primitive& p) { return p.text == "rood"; }));
+}
+
+TEST(ChartLayout, LongTileTitlesWrapAndEnd) {
+  Chart c;
+  c.kind = ChartKind::kTile;
+  c.title = "Een heel lange titel met woorden zoals Kinderbeschermingsmaatregelenoverzicht en meer";
+  c.series.push_back({"", {std::nullopt}, {"<5"}, std::nullopt});
+  const Layout l = layout(c, 120, 90);
+  int title_lines = 0;
+  for (const auto& p : l.items)
+    if (p.type == Primitive::Type::kText && p.bold && p.text != "<5") ++title_lines;
+  EXPECT_EQ(title_lines, 2);
+  EXPECT_EQ(l.items[0].tooltip, c.title + ": <5");
 }
 
 TEST(ChartSvg, AccessibleMarksWithExactValues) {
