@@ -9,7 +9,7 @@ for tool in pdftotext pdfinfo pdftoppm pdfimages python3; do
   command -v "$tool" >/dev/null || fail "$tool is missing (poppler-utils, python3)"
 done
 
-"$RK_BIN" demo --dir "$WORK/demo" >"$WORK/demo.out" 2>&1 || fail "demo: $(tail -3 "$WORK/demo.out")"
+"$RK_BIN" demo --dir "$WORK/demo" --no-serve >"$WORK/demo.out" 2>&1 || fail "demo: $(tail -3 "$WORK/demo.out")"
 grep -q "demo-rapport" "$WORK/demo.out" || fail "demo does not say where its report is"
 [ -s "$WORK/demo/rapport/report.pdf" ] && [ -s "$WORK/demo/rapport/report.html" ] ||
   fail "demo wrote no report"
