@@ -13,5 +13,6 @@ void register_generate(CLI::App& app, int& exit_code);
 void register_kpi(CLI::App& app, int& exit_code);
 void register_close(CLI::App& app, int& exit_code);
 void register_export(CLI::App& app, int& exit_code);
+void register_report(CLI::App& app, int& exit_code);
 
 }  // namespace rk::cli

@@ -18,6 +18,7 @@ int run(int argc, char** argv) {
   rk::cli::register_kpi(app, exit_code);
   rk::cli::register_close(app, exit_code);
   rk::cli::register_export(app, exit_code);
+  rk::cli::register_report(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,228 @@
+// `regiekamer report`: the half-year (or any period's) report as report.html and report.pdf, with
+// every figure beside the previous period of equal kind.
+#include "cli/report_command.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "calendar/period.hpp"
+#include "cli/commands.hpp"
+#include "engine/catalogue.hpp"
+#include "engine/config.hpp"
+#include "engine/snapshot.hpp"
+#include "engine/suppression.hpp"
+#include "report/model.hpp"
+#include "report/render.hpp"
+#include "store/store.hpp"
+
+namespace rk::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+int fail(int code, const std::string& message) {
+  std::fprintf(stderr, "regiekamer report: %s\n", message.c_str());
+  return code;
+}
+
+// What computing figures needs, opened once for both periods.
+struct Engine {
+  std::shared_ptr<const engine::Snapshot> snapshot;
+  engine::Config config;
+  engine::Scope scope;
+  WorkingDays working_days;
+};
+
+struct PeriodFigures {
+  std::vector<engine::IndicatorResult> results;
+  std::optional<report::Closing> closing;  // set when the period is closed
+};
+
+// The one place where the report gets the figures of a period: computed from the current records
+// and suppressed for the role. Period closing replaces the figures of a closed period here by the
+// frozen ones and fills `closing` with the differences against the current records.
+PeriodFigures results_for_period(const Engine& e, Period period, engine::Role role) {
+  const engine::Query query{period.from, period.to, e.scope, &e.working_days};
+  const engine::Catalogue catalogue = engine::Catalogue::create(e.config);
+  PeriodFigures f;
+  f.results = engine::compute_all(catalogue, *e.snapshot, query, e.config);
+  engine::apply_suppression(role, f.results);
+  return f;
+}
+
+// Names of municipalities, areas and providers by code, for display.
+std::map<std::string, std::string> names(const engine::Snapshot& s) {
+  std::map<std::string, std::string> out;
+  for (const model::Kind kind :
+       {model::Kind::kMunicipalities, model::Kind::kAreas, model::Kind::kProviders}) {
+    const engine::Table& t = s.table(kind);
+    const engine::Column* c = t.find("name");
+    if (c == nullptr || c->type != engine::ColumnType::kI32) continue;
+    const auto ids = t.i32("name");
+    const engine::Dictionary& d = t.dictionary("name");
+    for (int32_t row = 0; row < t.rows(); ++row)
+      if (ids[row] >= 0 && ids[row] < d.size())
+        out.emplace(std::string(t.key_text(row)), std::string(d[ids[row]]));
+  }
+  return out;
+}
+
+Result<std::string> read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return Status::error(ErrorKind::kIo, "kan " + p.string() + " niet lezen");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// inleiding.md and <chapter-id>.md from the texts directory.
+Result<std::map<std::string, std::string>> read_texts(const fs::path& dir) {
+  std::map<std::string, std::string> texts;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    return Status::error(ErrorKind::kNotFound, "--texts: geen map " + dir.string());
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() != ".md" || !entry.is_regular_file()) continue;
+    Result<std::string> text = read_file(entry.path());
+    if (!text) return text.status();
+    texts[entry.path().stem().string()] = *text;
+  }
+  return texts;
+}
+
+std::string today() {
+  const auto now = std::chrono::system_clock::now();
+  const auto days = std::chrono::floor<std::chrono::days>(now);
+  return Date{static_cast<int32_t>(days.time_since_epoch().count())}.to_string();
+}
+
+int write_outputs(const report::Report& model, const ReportRequest& o, const std::string& logo) {
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  if (ec) return fail(1, "kan map " + o.out + " niet maken: " + ec.message());
+  std::string logo_png;
+  if (!logo.empty()) {
+    Result<std::string> bytes = read_file(logo);
+    if (!bytes) return fail(1, bytes.status().message());
+    logo_png = *bytes;
+  }
+  const fs::path html = fs::path(o.out) / "report.html";
+  const fs::path pdf = fs::path(o.out) / "report.pdf";
+  const fs::path html_tmp = fs::path(o.out) / ".report.html.tmp";
+  const fs::path pdf_tmp = fs::path(o.out) / ".report.pdf.tmp";
+  auto cleanup = [&] {
+    fs::remove(html_tmp, ec);
+    fs::remove(pdf_tmp, ec);
+  };
+  if (Status s = report::render_pdf(model, pdf_tmp.string(), logo); !s) {
+    cleanup();
+    return fail(1, s.message());
+  }
+  {
+    std::ofstream out(html_tmp, std::ios::binary);
+    out << report::render_html(model, logo_png);
+    out.close();
+    if (!out) {
+      cleanup();
+      return fail(1, "kan " + html.string() + " niet schrijven");
+    }
+  }
+  fs::rename(pdf_tmp, pdf, ec);
+  if (!ec) fs::rename(html_tmp, html, ec);
+  if (ec) {
+    cleanup();
+    return fail(1, "kan het rapport niet in " + o.out + " zetten: " + ec.message());
+  }
+  if (!o.quiet) fmt::print("rapport geschreven: {} en {}\n", html.string(), pdf.string());
+  return 0;
+}
+
+}  // namespace
+
+int run_report(const ReportRequest& o) {
+  const std::optional<Period> period = parse_period(o.period);
+  if (!period)
+    return fail(2, "--period: verwacht 2020H2, 2020, 2020Q3, 2020-11 of VAN..TOT, gevonden '" +
+                       o.period + "'");
+  const std::string role_text = o.role.value_or(o.municipality ? "municipality" : "analyst");
+  const std::optional<engine::Role> role = engine::parse_role(role_text);
+  if (!role)
+    return fail(2,
+                "--role: verwacht analyst, municipality of public, gevonden '" + role_text + "'");
+  if (*role == engine::Role::kMunicipality && !o.municipality)
+    return fail(2, "--role municipality vraagt om --municipality CODE");
+  if (o.quadrant && *o.quadrant != "K1" && *o.quadrant != "K2" && *o.quadrant != "K3")
+    return fail(2, "--quadrant: verwacht K1, K2 of K3, gevonden '" + *o.quadrant + "'");
+
+  report::ReportInput input;
+  if (o.texts) {
+    Result<std::map<std::string, std::string>> texts = read_texts(*o.texts);
+    if (!texts) return fail(1, texts.status().message());
+    input.texts = std::move(*texts);
+  }
+  std::string logo = o.logo.value_or("");
+  if (logo.empty() && o.texts && fs::exists(fs::path(*o.texts) / "logo.png"))
+    logo = (fs::path(*o.texts) / "logo.png").string();
+  if (!logo.empty() && !fs::is_regular_file(logo)) return fail(1, "--logo: geen bestand " + logo);
+
+  Engine e;
+  if (o.config) {
+    Result<engine::Config> c = engine::load_config(*o.config);
+    if (!c) return fail(1, c.status().message());
+    e.config = std::move(*c);
+  } else if (fs::exists("regiekamer.toml")) {
+    Result<engine::Config> c = engine::load_config("regiekamer.toml");
+    if (!c) return fail(1, c.status().message());
+    e.config = std::move(*c);
+  }
+  if (!fs::exists(o.db)) return fail(1, "geen gegevensbestand " + o.db);
+  Result<std::unique_ptr<store::Store>> store = store::Store::open(o.db);
+  if (!store) return fail(1, store.status().message());
+  Result<std::shared_ptr<const engine::Snapshot>> snapshot =
+      engine::Snapshot::load_or_build(**store);
+  if (!snapshot) return fail(1, snapshot.status().message());
+  e.snapshot = *snapshot;
+  input.scope = engine::ScopeText{o.municipality, o.area, o.quadrant, o.provider};
+  e.scope = engine::resolve_scope(*e.snapshot, input.scope);
+
+  input.period = *period;
+  input.previous = report::previous_period(*period);
+  input.role = *role;
+  PeriodFigures current = results_for_period(e, input.period, *role);
+  input.current = std::move(current.results);
+  input.closing = std::move(current.closing);
+  input.previous_results = results_for_period(e, input.previous, *role).results;
+  input.names = names(*e.snapshot);
+  input.generated_on = today();
+  return write_outputs(report::build_report(input), o, logo);
+}
+
+void register_report(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<ReportRequest>();
+  CLI::App* cmd = app.add_subcommand("report", "rapportage (HTML en PDF) voor een periode");
+  cmd->add_option("--db", o->db, "gegevensbestand (SQLite)")->required();
+  cmd->add_option("--period", o->period, "2020H2, 2020, 2020Q3, 2020-11 of VAN..TOT")->required();
+  cmd->add_option("--municipality", o->municipality, "gemeentecode, bv. GM0917");
+  cmd->add_option("--area", o->area, "gebied");
+  cmd->add_option("--quadrant", o->quadrant, "K1, K2 of K3");
+  cmd->add_option("--provider", o->provider, "aanbieder");
+  cmd->add_option("--role", o->role, "analyst, municipality of public");
+  cmd->add_option("--texts", o->texts, "map met inleiding.md en <hoofdstuk>.md (en logo.png)");
+  cmd->add_option("--logo", o->logo, "logo (PNG) in de kop van het rapport");
+  cmd->add_option("--config", o->config, "configuratie (regiekamer.toml of JSON)");
+  cmd->add_option("--out", o->out, "map voor report.html en report.pdf")->required();
+  cmd->callback([o, &exit_code] {
+    try {
+      exit_code = run_report(*o);
+    } catch (const std::exception& ex) {
+      exit_code = fail(1, std::string("interne fout: ") + ex.what());
+    }
+  });
+}
+
+}  // namespace rk::cli

@@ -1,0 +1,298 @@
+#include "report/builder.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace rk::report {
+
+using engine::Figure;
+using engine::IndicatorResult;
+using engine::Number;
+using engine::Unit;
+
+namespace {
+
+const IndicatorResult* find(const std::vector<IndicatorResult>& results, std::string_view id) {
+  for (const auto& r : results)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+// Dutch labels of the contract's enum values and other breakdown keys.
+const std::map<std::string, std::string>& key_labels() {
+  static const std::map<std::string, std::string> labels = {
+      {"gp", "huisarts"},
+      {"youth_doctor", "jeugdarts"},
+      {"medical_specialist", "medisch specialist"},
+      {"certified_institution", "gecertificeerde instelling"},
+      {"court", "rechter"},
+      {"municipality", "gemeente"},
+      {"neighbourhood_team", "wijkteam"},
+      {"school", "school"},
+      {"self", "eigen aanmelding"},
+      {"provider", "aanbieder"},
+      {"other", "overig"},
+      {"plan", "volgens plan"},
+      {"client", "op initiatief van de cliënt"},
+      {"mutual", "in overleg"},
+      {"external", "externe oorzaak"},
+      {"diagnostics", "diagnostiek"},
+      {"support", "ondersteuning"},
+      {"treatment", "behandeling"},
+      {"true", "ja"},
+      {"false", "nee"},
+      {"single", "enkelvoudig"},
+      {"multiple", "meervoudig"},
+      {"multi_problem", "multiprobleem"},
+      {"cooperative", "coöperatie"},
+      {"none", "geen"},
+      {"care", "zorg"},
+      {"privacy", "privacy"},
+      {"referral", "verwijzing"},
+      {"secretariat", "secretariaat"},
+      {"initiatives", "overige initiatieven"},
+      {"organisation", "organisatiekosten"},
+      {"overhead", "overhead"},
+      {"pgb", "pgb"},
+      {"K1", "K1 voorliggend veld"},
+      {"K2", "K2 gebiedsteams"},
+      {"K3", "K3 specialistische zorg"},
+      {"running", "lopend"},
+      {"embedded", "geborgd"},
+      {"all", "alle gemeenten"},
+  };
+  return labels;
+}
+
+}  // namespace
+
+int display_decimals(Unit unit) {
+  switch (unit) {
+    case Unit::kPercent:
+    case Unit::kGrade:
+    case Unit::kScore:
+    case Unit::kFte:
+      return 1;
+    case Unit::kCount:
+    case Unit::kDays:
+    case Unit::kEuro:
+    case Unit::kNumber:
+      return 0;
+  }
+  return 0;
+}
+
+std::string unit_word(Unit unit) {
+  switch (unit) {
+    case Unit::kPercent:
+      return "%";
+    case Unit::kDays:
+      return "dagen";
+    case Unit::kEuro:
+      return "€";
+    case Unit::kFte:
+      return "fte";
+    default:
+      return "";
+  }
+}
+
+std::string norm_text(const engine::Norm& norm, Unit unit) {
+  return fmt::format(
+      "{} {}", norm.op == engine::Norm::Op::kAtLeast ? "≥" : "≤",
+      format_value(norm.target, norm.target == std::trunc(norm.target) ? 0 : 1, unit_word(unit)));
+}
+
+Status to_status(engine::NormStatus status) {
+  switch (status) {
+    case engine::NormStatus::kGreen:
+      return Status::kGreen;
+    case engine::NormStatus::kYellow:
+      return Status::kYellow;
+    case engine::NormStatus::kRed:
+      return Status::kRed;
+    case engine::NormStatus::kNone:
+      break;
+  }
+  return Status::kNone;
+}
+
+Builder::Builder(const ReportInput& input)
+    : in_(input),
+      label_(period_label_nl(input.period)),
+      previous_label_(period_label_nl(input.previous)) {}
+
+const IndicatorResult* Builder::cur(std::string_view id) {
+  const IndicatorResult* r = find(in_.current, id);
+  if (r != nullptr) placed_.insert(r->id);
+  return r;
+}
+
+const IndicatorResult* Builder::prev(std::string_view id) const {
+  return find(in_.previous_results, id);
+}
+
+std::string Builder::name(const std::string& code) const {
+  if (auto it = in_.names.find(code); it != in_.names.end()) return it->second;
+  if (auto it = key_labels().find(code); it != key_labels().end()) return it->second;
+  return code;
+}
+
+Cell Builder::number_cell(const std::optional<Number>& n, Unit unit, int decimals) {
+  Cell c;
+  c.numeric = true;
+  if (!n) {
+    c.text = "n.b.";
+    return c;
+  }
+  if (n->below_five) {
+    c.text = "<5";
+    c.suppressed = true;
+  } else if (n->suppressed) {
+    c.text = "–";
+    c.suppressed = true;
+  } else if (!n->value) {
+    c.text = "n.b.";
+  } else {
+    c.text = format_value(*n->value, decimals < 0 ? display_decimals(unit) : decimals,
+                          unit_word(unit) == "dagen" ? "" : unit_word(unit));
+  }
+  return c;
+}
+
+Cell Builder::figure_cell(const Figure* f, Unit unit, std::string_view part, int decimals) {
+  if (f == nullptr) return number_cell(std::nullopt, unit, decimals);
+  if (f->text) return Cell{*f->text};
+  if (part.empty()) return number_cell(f->value, unit, decimals);
+  for (const auto& [name, n] : f->values)
+    if (name == part) return number_cell(n, unit, decimals);
+  return number_cell(std::nullopt, unit, decimals);
+}
+
+const Figure* Builder::cell_of(const IndicatorResult* r, std::string_view dim,
+                               std::string_view key) {
+  if (r == nullptr) return nullptr;
+  for (const auto& b : r->breakdowns)
+    if (b.dimension == dim)
+      for (const auto& [k, f] : b.cells)
+        if (k == key) return &f;
+  return nullptr;
+}
+
+Table Builder::compare_table(std::string id, std::string caption, std::string first_column) const {
+  Table t;
+  t.id = std::move(id);
+  t.caption = std::move(caption);
+  t.header = {std::move(first_column), label_, previous_label_};
+  return t;
+}
+
+void Builder::total_row(Table& t, std::string_view id, std::string label, std::string_view part) {
+  const IndicatorResult* c = cur(id);
+  if (c == nullptr) return;
+  const IndicatorResult* p = prev(id);
+  t.rows.push_back({Cell{label.empty() ? c->title_nl : std::move(label)},
+                    figure_cell(&c->total, c->unit, part),
+                    figure_cell(p != nullptr ? &p->total : nullptr, c->unit, part)});
+}
+
+Table Builder::breakdown_table(std::string_view id, std::string_view dim, std::string caption,
+                               std::string first_column, bool with_total) {
+  Table t = compare_table(std::string(id) + "." + std::string(dim), std::move(caption),
+                          std::move(first_column));
+  const IndicatorResult* c = cur(id);
+  if (c == nullptr) return t;
+  const IndicatorResult* p = prev(id);
+  std::vector<std::string> keys;
+  for (const auto* r : {c, p}) {
+    if (r == nullptr) continue;
+    for (const auto& b : r->breakdowns)
+      if (b.dimension == dim)
+        for (const auto& cell : b.cells)
+          if (std::find(keys.begin(), keys.end(), cell.first) == keys.end())
+            keys.push_back(cell.first);
+  }
+  std::sort(keys.begin(), keys.end());
+  for (const auto& k : keys)
+    t.rows.push_back({Cell{name(k)}, figure_cell(cell_of(c, dim, k), c->unit),
+                      figure_cell(cell_of(p, dim, k), c->unit)});
+  if (with_total && c->total.value) {
+    t.rows.push_back({Cell{"Totaal"}, figure_cell(&c->total, c->unit),
+                      figure_cell(p != nullptr ? &p->total : nullptr, c->unit)});
+    for (auto& cell : t.rows.back()) cell.emphasis = true;
+  }
+  return t;
+}
+
+Chart Builder::series_chart(std::string_view id, ChartKind kind, std::string title,
+                            std::string_view part) {
+  Chart chart;
+  // Bars of the two periods never share a category: stacked, each bar is one period's.
+  chart.kind = kind == ChartKind::kBar ? ChartKind::kStackedBar : kind;
+  chart.title = std::move(title);
+  const IndicatorResult* c = cur(id);
+  if (c == nullptr) return chart;
+  chart.unit = unit_word(c->unit);
+  if (c->unit == Unit::kCount) chart.unit = "";
+  chart.decimals = display_decimals(c->unit);
+  const IndicatorResult* p = prev(id);
+  Series previous{previous_label_, {}, {}, kPreviousColor};
+  Series current{label_, {}, {}, kCurrentColor};
+  auto add = [&](const IndicatorResult* r, bool is_current) {
+    if (r == nullptr) return;
+    for (const auto& point : r->series) {
+      if (std::find(chart.categories.begin(), chart.categories.end(), point.key) !=
+          chart.categories.end())
+        continue;
+      chart.categories.push_back(point.key);
+      const Cell cell = figure_cell(&point.figure, r->unit, part);
+      std::optional<double> v;
+      const std::optional<Number>& n = point.figure.value;
+      if (part.empty() && n && n->value && !cell.suppressed) v = n->value;
+      if (!part.empty())
+        for (const auto& [nm, num] : point.figure.values)
+          if (nm == part && num.value && !cell.suppressed) v = num.value;
+      (is_current ? current : previous).values.push_back(v);
+      (is_current ? current : previous).gap_labels.push_back(cell.suppressed ? cell.text : "");
+      (is_current ? previous : current).values.emplace_back();
+      (is_current ? previous : current).gap_labels.emplace_back();
+    }
+  };
+  add(p, false);
+  add(c, true);
+  if (p != nullptr && !p->series.empty()) chart.series.push_back(std::move(previous));
+  chart.series.push_back(std::move(current));
+  return chart;
+}
+
+Block paragraph(std::string text) {
+  Block b;
+  b.kind = Block::Kind::kParagraph;
+  b.text = std::move(text);
+  return b;
+}
+
+Block table_block(Table t) {
+  Block b;
+  b.kind = Block::Kind::kTable;
+  b.table = std::move(t);
+  return b;
+}
+
+Block chart_block(Chart c) {
+  Block b;
+  b.kind = Block::Kind::kChart;
+  b.charts.push_back(std::move(c));
+  return b;
+}
+
+Block tiles_block(std::vector<Chart> tiles) {
+  Block b;
+  b.kind = Block::Kind::kTiles;
+  b.charts = std::move(tiles);
+  return b;
+}
+
+}  // namespace rk::report
