@@ -72,9 +72,9 @@ void print_closing_notice(const ClosingView& view) {
   for (const auto& d : view.differences) {
     std::string where = d.dimension.empty() ? "" : " " + d.dimension + ": " + d.key;
     if (!d.part.empty()) where += " " + d.part;
-    std::fprintf(stderr, "  %s%s: %s -> %s\n", d.indicator.c_str(), where.c_str(),
-                 engine::difference_text(d.frozen, d.frozen_text, d.unit).c_str(),
-                 engine::difference_text(d.current, d.current_text, d.unit).c_str());
+    const auto [then, now] = engine::difference_texts(d);
+    std::fprintf(stderr, "  %s%s: %s -> %s\n", d.indicator.c_str(), where.c_str(), then.c_str(),
+                 now.c_str());
   }
 }
 

@@ -223,6 +223,21 @@ std::string difference_text(const std::optional<Number>& value, const std::strin
   return display_number(*value, unit);
 }
 
+std::pair<std::string, std::string> difference_texts(const FigureDifference& d) {
+  std::string frozen = difference_text(d.frozen, d.frozen_text, d.unit);
+  std::string current = difference_text(d.current, d.current_text, d.unit);
+  const bool numbers = d.frozen && d.current && d.frozen->value && d.current->value &&
+                       d.frozen_text.empty() && d.current_text.empty() && !d.frozen->below_five &&
+                       !d.current->below_five;
+  for (int decimals = 2; numbers && frozen == current && decimals <= 4; ++decimals) {
+    const std::string suffix = d.unit == Unit::kPercent ? " %" : "";
+    const std::string prefix = d.unit == Unit::kEuro ? "€ " : "";
+    frozen = prefix + format_dutch(*d.frozen->value, decimals) + suffix;
+    current = prefix + format_dutch(*d.current->value, decimals) + suffix;
+  }
+  return {frozen, current};
+}
+
 nlohmann::json closing_json(const ClosedPeriod& closed,
                             const std::vector<FigureDifference>& differences) {
   auto value = [](const std::optional<Number>& n, const std::string& text) -> json {

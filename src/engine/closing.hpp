@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "calendar/period.hpp"
@@ -70,6 +71,9 @@ std::vector<FigureDifference> differences(const std::vector<IndicatorResult>& fr
 
 // Display text of one side of a difference: "<5", "onderdrukt", a Dutch number, or "-".
 std::string difference_text(const std::optional<Number>& value, const std::string& text, Unit unit);
+// Both sides of `d` as text (frozen, current); when they would read the same at display precision
+// ("74,6 %" against "74,6 %"), with as many more decimals (at most four) as it takes to differ.
+std::pair<std::string, std::string> difference_texts(const FigureDifference& d);
 
 // The "closed" object of `kpi --format json`: {"period", "from", "to", "closed_at", "hash",
 // "differences": [{"indicator", "dimension", "key", "part", "frozen", "current"}]}, values as in
