@@ -232,8 +232,12 @@ std::pair<std::string, std::string> difference_texts(const FigureDifference& d) 
   for (int decimals = 2; numbers && frozen == current && decimals <= 4; ++decimals) {
     const std::string suffix = d.unit == Unit::kPercent ? " %" : "";
     const std::string prefix = d.unit == Unit::kEuro ? "€ " : "";
-    frozen = prefix + format_dutch(*d.frozen->value, decimals) + suffix;
-    current = prefix + format_dutch(*d.current->value, decimals) + suffix;
+    frozen = prefix;
+    frozen += format_dutch(*d.frozen->value, decimals);
+    frozen += suffix;
+    current = prefix;
+    current += format_dutch(*d.current->value, decimals);
+    current += suffix;
   }
   return {frozen, current};
 }
