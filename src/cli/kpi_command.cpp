@@ -7,9 +7,12 @@
 #include <string>
 
 #include "calendar/date.hpp"
+#include "calendar/period.hpp"
 #include "calendar/workdays.hpp"
 #include "cli/commands.hpp"
+#include "cli/config_file.hpp"
 #include "engine/catalogue.hpp"
+#include "engine/closing.hpp"
 #include "engine/config.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
@@ -35,10 +38,44 @@ int fail(int code, const std::string& message) {
   return code;
 }
 
-Result<engine::Config> read_config(const KpiOptions& o) {
-  if (o.config) return engine::load_config(*o.config);
-  if (std::filesystem::exists("regiekamer.toml")) return engine::load_config("regiekamer.toml");
-  return engine::Config{};
+// The closing of exactly this period, when the scope is combined or one municipality: the frozen
+// figures under the same role, compared with the current ones. nullopt when there is none.
+struct ClosingView {
+  engine::ClosedPeriod closed;
+  std::vector<engine::FigureDifference> differences;
+};
+
+Result<std::optional<ClosingView>> closing_view(store::Store& store, const KpiOptions& o,
+                                                Period period, engine::Role role,
+                                                const std::vector<engine::IndicatorResult>& now) {
+  if (o.area || o.quadrant || o.provider) return std::optional<ClosingView>{};
+  Result<std::optional<engine::ClosedPeriod>> closed = engine::find_closed(store, period);
+  if (!closed) return closed.status();
+  if (!*closed) return std::optional<ClosingView>{};
+  auto frozen = engine::load_frozen(store, period, o.municipality.value_or(""));
+  if (!frozen) return frozen.status();
+  if (!*frozen) return std::optional<ClosingView>{};
+  engine::apply_suppression(role, **frozen);
+  return std::optional<ClosingView>{ClosingView{**closed, engine::differences(**frozen, now)}};
+}
+
+// The notice of table and csv output (stderr, so that stdout stays the current figures).
+void print_closing_notice(const ClosingView& view) {
+  std::fprintf(stderr, "let op: periode %s is afgesloten op %s (hash %s)\n",
+               view.closed.key.c_str(), view.closed.closed_at.c_str(), view.closed.hash.c_str());
+  if (view.differences.empty()) {
+    std::fputs("de huidige cijfers zijn gelijk aan de bevroren cijfers\n", stderr);
+    return;
+  }
+  std::fprintf(stderr, "%zu cijfers wijken nu af van de bevroren cijfers (bevroren -> nu):\n",
+               view.differences.size());
+  for (const auto& d : view.differences) {
+    std::string where = d.dimension.empty() ? "" : " " + d.dimension + ": " + d.key;
+    if (!d.part.empty()) where += " " + d.part;
+    const auto [then, now] = engine::difference_texts(d);
+    std::fprintf(stderr, "  %s%s: %s -> %s\n", d.indicator.c_str(), where.c_str(), then.c_str(),
+                 now.c_str());
+  }
 }
 
 int print_explain(const engine::Catalogue& catalogue, const engine::Snapshot& snapshot,
@@ -77,7 +114,7 @@ int run(const KpiOptions& o) {
   if (o.explain && *role != engine::Role::kAnalyst)
     return fail(1, "--explain is alleen beschikbaar voor de rol analyst");
 
-  Result<engine::Config> config = read_config(o);
+  Result<engine::Config> config = read_config(o.config);
   if (!config) return fail(1, config.status().message());
   if (!std::filesystem::exists(o.db)) return fail(1, "geen gegevensbestand " + o.db);
   Result<std::unique_ptr<store::Store>> store = store::Store::open(o.db);
@@ -95,10 +132,19 @@ int run(const KpiOptions& o) {
   std::vector<engine::IndicatorResult> results =
       engine::compute_all(catalogue, **snapshot, query, *config);
   engine::apply_suppression(*role, results);
+  Result<std::optional<ClosingView>> closing =
+      closing_view(**store, o, Period{*from, *to}, *role, results);
+  if (!closing) return fail(1, closing.status().message());
   const engine::DocumentHeader header{*from, *to, scope_text, *role};
   if (o.format == "json") {
-    std::cout << engine::document_json(header, results).dump(2) << '\n';
-  } else if (o.format == "csv") {
+    nlohmann::json doc = engine::document_json(header, results);
+    if (*closing) doc["closed"] = engine::closing_json((*closing)->closed, (*closing)->differences);
+    std::cout << doc.dump(2) << '\n';
+    std::cout.flush();
+    return std::cout.good() ? 0 : fail(1, "cannot write the output");
+  }
+  if (*closing) print_closing_notice(**closing);
+  if (o.format == "csv") {
     std::cout << engine::render_csv(results);
   } else {
     std::cout << engine::render_table(header, results);

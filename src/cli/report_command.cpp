@@ -13,6 +13,7 @@
 #include "calendar/period.hpp"
 #include "cli/commands.hpp"
 #include "engine/catalogue.hpp"
+#include "engine/closing.hpp"
 #include "engine/config.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/suppression.hpp"
@@ -36,6 +37,10 @@ struct Engine {
   engine::Config config;
   engine::Scope scope;
   WorkingDays working_days;
+  store::Store* store = nullptr;  // for the frozen figures of closed periods
+  // The municipality whose frozen figures apply ("" = combined); nullopt for a scope that is not
+  // frozen (an area, quadrant or provider).
+  std::optional<std::string> frozen_scope;
 };
 
 struct PeriodFigures {
@@ -46,12 +51,34 @@ struct PeriodFigures {
 // The one place where the report gets the figures of a period: computed from the current records
 // and suppressed for the role. Period closing replaces the figures of a closed period here by the
 // frozen ones and fills `closing` with the differences against the current records.
-PeriodFigures results_for_period(const Engine& e, Period period, engine::Role role) {
+Result<PeriodFigures> results_for_period(const Engine& e, Period period, engine::Role role) {
   const engine::Query query{period.from, period.to, e.scope, &e.working_days};
   const engine::Catalogue catalogue = engine::Catalogue::create(e.config);
   PeriodFigures f;
   f.results = engine::compute_all(catalogue, *e.snapshot, query, e.config);
   engine::apply_suppression(role, f.results);
+  if (e.store == nullptr || !e.frozen_scope) return f;
+  Result<std::optional<engine::ClosedPeriod>> closed = engine::find_closed(*e.store, period);
+  if (!closed) return closed.status();
+  if (!*closed) return f;
+  auto frozen = engine::load_frozen(*e.store, period, *e.frozen_scope);
+  if (!frozen) return frozen.status();
+  if (!*frozen) return f;  // a municipality that was not in the data when closing
+  engine::apply_suppression(role, **frozen);
+  report::Closing closing{(*closed)->closed_at, (*closed)->hash, {}};
+  std::map<std::string, std::string> titles;
+  for (const auto& r : **frozen) titles.emplace(r.id, r.title_nl);
+  for (const auto& r : f.results) titles.emplace(r.id, r.title_nl);
+  for (const engine::FigureDifference& d : engine::differences(**frozen, f.results)) {
+    std::string figure = d.dimension.empty() ? "totaal" : d.dimension + ": " + d.key;
+    if (!d.part.empty()) figure += " (" + d.part + ")";
+    const std::string& title = titles[d.indicator];
+    auto [then, now] = engine::difference_texts(d);
+    closing.differences.push_back({title.empty() ? d.indicator : title + " (" + d.indicator + ")",
+                                   figure, std::move(then), std::move(now)});
+  }
+  f.results = std::move(**frozen);
+  f.closing = std::move(closing);
   return f;
 }
 
@@ -189,14 +216,20 @@ int run_report(const ReportRequest& o) {
   e.snapshot = *snapshot;
   input.scope = engine::ScopeText{o.municipality, o.area, o.quadrant, o.provider};
   e.scope = engine::resolve_scope(*e.snapshot, input.scope);
+  e.store = store->get();
+  if (!o.area && !o.quadrant && !o.provider) e.frozen_scope = o.municipality.value_or("");
 
   input.period = *period;
   input.previous = report::previous_period(*period);
   input.role = *role;
-  PeriodFigures current = results_for_period(e, input.period, *role);
-  input.current = std::move(current.results);
-  input.closing = std::move(current.closing);
-  input.previous_results = results_for_period(e, input.previous, *role).results;
+  // A closed period is reported with its frozen figures; so is a closed previous period.
+  Result<PeriodFigures> current = results_for_period(e, input.period, *role);
+  if (!current) return fail(1, current.status().message());
+  input.current = std::move(current->results);
+  input.closing = std::move(current->closing);
+  Result<PeriodFigures> previous = results_for_period(e, input.previous, *role);
+  if (!previous) return fail(1, previous.status().message());
+  input.previous_results = std::move(previous->results);
   input.names = names(*e.snapshot);
   input.generated_on = today();
   return write_outputs(report::build_report(input), o, logo);

@@ -51,6 +51,10 @@ std::string render_csv(const std::vector<IndicatorResult>& results);
 // A terminal table with Dutch number formats (1.234,5), aligned columns.
 std::string render_table(const DocumentHeader& header, const std::vector<IndicatorResult>& results);
 
+// A number as the table shows it: "<5", "*" when suppressed, "-" when empty, otherwise Dutch
+// with the unit ("12,5 %", "€ 1.234,50"; counts whole, other figures with one decimal).
+std::string display_number(const Number& n, Unit unit);
+
 // Dutch number format: thousands separator '.', decimal comma, `decimals` digits.
 std::string format_dutch(double value, int decimals);
 

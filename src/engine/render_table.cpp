@@ -13,7 +13,9 @@ size_t width(const std::string& s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string display(const Number& n, Unit unit) {
+}  // namespace
+
+std::string display_number(const Number& n, Unit unit) {
   if (n.below_five) return "<5";
   if (!n.value) return n.suppressed ? "*" : "-";
   const double v = *n.value;
@@ -26,6 +28,8 @@ std::string display(const Number& n, Unit unit) {
       return format_dutch(v, v == std::trunc(v) ? 0 : 1);
   }
 }
+
+namespace {
 
 std::string status_nl(const std::string& s) {
   if (s == "green") return "groen";
@@ -43,7 +47,7 @@ std::string render_table(const DocumentHeader& h, const std::vector<IndicatorRes
   for (const FlatRow& r : flatten(results)) {
     std::string where = r.dimension.empty() ? "" : r.dimension + ": " + r.key;
     if (!r.part.empty()) where += (where.empty() ? "" : " ") + r.part;
-    rows.push_back({r.indicator, where, r.text.empty() ? display(r.value, r.unit) : r.text,
+    rows.push_back({r.indicator, where, r.text.empty() ? display_number(r.value, r.unit) : r.text,
                     r.numerator ? format_dutch(*r.numerator, 0) : "",
                     r.denominator ? format_dutch(*r.denominator, 0) : "", status_nl(r.status)});
   }

@@ -1,0 +1,208 @@
+#include "export/xlsx.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <memory>
+
+namespace rk::exporting {
+namespace {
+
+using engine::FlatRow;
+using engine::IndicatorResult;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string status_nl(const std::string& s) {
+  if (s == "green") return "groen";
+  if (s == "yellow") return "geel";
+  if (s == "red") return "rood";
+  if (s == "none") return "geen";
+  return s;
+}
+
+std::string unit_nl(engine::Unit unit) {
+  switch (unit) {
+    case engine::Unit::kCount:
+      return "aantal";
+    case engine::Unit::kPercent:
+      return "procent";
+    case engine::Unit::kDays:
+      return "dagen";
+    case engine::Unit::kEuro:
+      return "euro";
+    case engine::Unit::kGrade:
+      return "rapportcijfer";
+    case engine::Unit::kScore:
+      return "score";
+    case engine::Unit::kFte:
+      return "fte";
+    case engine::Unit::kNumber:
+      return "getal";
+  }
+  return "";
+}
+
+// Formats are created once per workbook and shared by every sheet.
+class Formats {
+ public:
+  explicit Formats(lxw_workbook* book) : book_(book) {
+    bold_ = workbook_add_format(book);
+    format_set_bold(bold_);
+    title_ = workbook_add_format(book);
+    format_set_bold(title_);
+    format_set_font_size(title_, 13);
+  }
+  lxw_format* bold() const { return bold_; }
+  lxw_format* title() const { return title_; }
+  lxw_format* number(const std::string& pattern) {
+    auto it = numbers_.find(pattern);
+    if (it != numbers_.end()) return it->second;
+    lxw_format* f = workbook_add_format(book_);
+    format_set_num_format(f, pattern.c_str());
+    numbers_.emplace(pattern, f);
+    return f;
+  }
+
+ private:
+  lxw_workbook* book_;
+  lxw_format* bold_ = nullptr;
+  lxw_format* title_ = nullptr;
+  std::map<std::string, lxw_format*> numbers_;
+};
+
+std::string scope_text(const engine::DocumentHeader& h) {
+  std::string s;
+  const auto add = [&s](const char* name, const std::optional<std::string>& v) {
+    if (v) s += (s.empty() ? "" : ", ") + std::string(name) + " " + *v;
+  };
+  add("gemeente", h.scope.municipality);
+  add("gebied", h.scope.area);
+  add("kwadrant", h.scope.quadrant);
+  add("aanbieder", h.scope.provider);
+  return s.empty() ? "alle gemeenten samen" : s;
+}
+
+constexpr lxw_row_t kHeaderRow = 3;
+
+void write_header(lxw_worksheet* ws, Formats& f, const std::string& title,
+                  const engine::DocumentHeader& h, const std::vector<const char*>& columns) {
+  worksheet_write_string(ws, 0, 0, title.c_str(), f.title());
+  const std::string sub = "Periode " + h.from.to_string() + " t/m " + h.to.to_string() + "; " +
+                          scope_text(h) + "; rol " + std::string(engine::to_string(h.role));
+  worksheet_write_string(ws, 1, 0, sub.c_str(), nullptr);
+  for (size_t c = 0; c < columns.size(); ++c)
+    worksheet_write_string(ws, kHeaderRow, static_cast<lxw_col_t>(c), columns[c], f.bold());
+  worksheet_freeze_panes(ws, kHeaderRow + 1, 0);
+}
+
+// Columns of an indicator sheet.
+enum Col : lxw_col_t { kDimension, kKey, kPart, kValue, kNumerator, kDenominator, kStatus, kNote };
+
+void write_value(lxw_worksheet* ws, lxw_row_t row, Formats& f, const FlatRow& r) {
+  if (!r.text.empty()) {
+    worksheet_write_string(ws, row, kValue, r.text.c_str(), nullptr);
+  } else if (r.value.below_five) {
+    worksheet_write_string(ws, row, kValue, "<5", nullptr);
+    worksheet_write_string(ws, row, kNote, "aantal 1 t/m 4 (privacyregel)", nullptr);
+  } else if (r.value.suppressed) {
+    worksheet_write_string(ws, row, kNote, "onderdrukt (privacyregel)", nullptr);
+  } else if (r.value.value) {
+    worksheet_write_number(ws, row, kValue, *r.value.value,
+                           f.number(number_format(r.unit, r.value.kind)));
+  }
+}
+
+void write_indicator(lxw_workbook* book, Formats& f, const engine::DocumentHeader& h,
+                     const IndicatorResult& r, const std::string& name) {
+  lxw_worksheet* ws = workbook_add_worksheet(book, name.c_str());
+  write_header(ws, f, r.title_nl + " (" + r.id + ")", h,
+               {"Uitsplitsing", "Sleutel", "Onderdeel", "Waarde", "Teller", "Noemer", "Status",
+                "Opmerking"});
+  lxw_row_t row = kHeaderRow + 1;
+  for (const FlatRow& fr : engine::flatten({r})) {
+    worksheet_write_string(ws, row, kDimension, fr.dimension.c_str(), nullptr);
+    worksheet_write_string(ws, row, kKey, fr.key.c_str(), nullptr);
+    worksheet_write_string(ws, row, kPart, fr.part.c_str(), nullptr);
+    write_value(ws, row, f, fr);
+    if (fr.numerator) worksheet_write_number(ws, row, kNumerator, *fr.numerator, f.number("#,##0"));
+    if (fr.denominator)
+      worksheet_write_number(ws, row, kDenominator, *fr.denominator, f.number("#,##0"));
+    worksheet_write_string(ws, row, kStatus, status_nl(fr.status).c_str(), nullptr);
+    ++row;
+  }
+  worksheet_set_column(ws, kDimension, kDimension, 22, nullptr);
+  worksheet_set_column(ws, kKey, kKey, 24, nullptr);
+  worksheet_set_column(ws, kPart, kPart, 14, nullptr);
+  worksheet_set_column(ws, kValue, kDenominator, 14, nullptr);
+  worksheet_set_column(ws, kStatus, kStatus, 9, nullptr);
+  worksheet_set_column(ws, kNote, kNote, 32, nullptr);
+}
+
+struct BookCloser {
+  void operator()(lxw_workbook* b) const { workbook_close(b); }
+};
+
+}  // namespace
+
+std::string sheet_name(std::string_view wanted, std::set<std::string>& taken) {
+  std::string base;
+  for (char c : wanted)
+    base += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '_';
+  if (base.empty()) base = "blad";
+  std::string name = base.substr(0, 31);
+  for (int n = 2; taken.count(lower(name)) != 0; ++n) {
+    const std::string suffix = "~" + std::to_string(n);
+    name = base.substr(0, 31 - suffix.size()) + suffix;
+  }
+  taken.insert(lower(name));
+  return name;
+}
+
+std::string number_format(engine::Unit unit, engine::FigureKind kind) {
+  if (unit == engine::Unit::kEuro) return "\"€\" #,##0.00";
+  if (unit == engine::Unit::kPercent || kind == engine::FigureKind::kRatio) return "0.0";
+  if (kind == engine::FigureKind::kCount && unit == engine::Unit::kCount) return "#,##0";
+  return "#,##0.0";
+}
+
+Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
+                  const std::vector<IndicatorResult>& results) {
+  std::unique_ptr<lxw_workbook, BookCloser> book(workbook_new(path.c_str()));
+  if (!book) return Status::error(ErrorKind::kIo, "kan " + path + " niet aanmaken");
+  Formats f(book.get());
+  std::set<std::string> taken;
+  const std::string index_name = sheet_name("Inhoud", taken);
+  lxw_worksheet* index = workbook_add_worksheet(book.get(), index_name.c_str());
+  write_header(index, f, "Stuurinformatie jeugdhulp: indicatoren", header,
+               {"Blad", "Indicator", "Titel", "Eenheid"});
+  lxw_row_t row = kHeaderRow + 1;
+  std::vector<std::string> names;
+  for (const IndicatorResult& r : results) {
+    names.push_back(sheet_name(r.id, taken));
+    worksheet_write_string(index, row, 0, names.back().c_str(), nullptr);
+    worksheet_write_string(index, row, 1, r.id.c_str(), nullptr);
+    worksheet_write_string(index, row, 2, r.title_nl.c_str(), nullptr);
+    worksheet_write_string(index, row, 3, unit_nl(r.unit).c_str(), nullptr);
+    ++row;
+  }
+  worksheet_set_column(index, 0, 1, 30, nullptr);
+  worksheet_set_column(index, 2, 2, 60, nullptr);
+  worksheet_set_column(index, 3, 3, 14, nullptr);
+  for (size_t i = 0; i < results.size(); ++i)
+    write_indicator(book.get(), f, header, results[i], names[i]);
+  const lxw_error rc = workbook_close(book.release());
+  if (rc != LXW_NO_ERROR)
+    return Status::error(ErrorKind::kIo,
+                         "kan " + path + " niet schrijven: " + std::string(lxw_strerror(rc)));
+  return Status::ok();
+}
+
+}  // namespace rk::exporting

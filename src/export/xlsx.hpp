@@ -1,0 +1,31 @@
+// The Excel export: a workbook with an index sheet and one sheet per indicator, holding every
+// figure of the indicator (its total, series and breakdowns) as rows, numbers as numbers with a
+// number format of their display precision. Reads IndicatorResult only; suppression has been
+// applied before.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/render.hpp"
+#include "engine/result.hpp"
+#include "model/status.hpp"
+
+namespace rk::exporting {
+
+// Writes the workbook to `path` (replacing it). Fails with kIo when the file cannot be written.
+Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
+                  const std::vector<engine::IndicatorResult>& results);
+
+// A valid, unique sheet name for `wanted`: the characters []:*?/\ become '_', at most 31
+// characters, and a suffix "~2", "~3"… when `taken` (compared case-insensitively) holds it.
+// The returned name is added to `taken`.
+std::string sheet_name(std::string_view wanted, std::set<std::string>& taken);
+
+// The Excel number format of a figure: counts "#,##0", percentages and ratios "0.0", money
+// "€ #,##0.00", other figures "#,##0.0" (one decimal, as the table view shows them).
+std::string number_format(engine::Unit unit, engine::FigureKind kind);
+
+}  // namespace rk::exporting
