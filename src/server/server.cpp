@@ -151,6 +151,10 @@ struct Server::Impl {
   std::string dummy_hash;  // verified against for unknown names (same cost as a real check)
 
   std::atomic<bool> stopping{false};
+  // run() has begun / returned: stop() must not call httplib's stop() between the two before
+  // the listener runs, since httplib ignores a stop() that comes before its accept loop.
+  std::atomic<bool> run_entered{false};
+  std::atomic<bool> run_done{false};
   std::thread watcher;
   std::mutex watcher_mutex;
   std::condition_variable watcher_wake;
@@ -880,7 +884,9 @@ Result<int> Server::bind() {
 void Server::run() {
   Impl& m = *impl_;
   m.watcher = std::thread([&m] { m.watch(); });
-  m.http.listen_after_bind();
+  m.run_entered = true;
+  if (!m.stopping) m.http.listen_after_bind();
+  m.run_done = true;
   m.stopping = true;
   m.watcher_wake.notify_all();
   if (m.watcher.joinable()) m.watcher.join();
@@ -888,9 +894,16 @@ void Server::run() {
 }
 
 void Server::stop() {
-  impl_->stopping = true;
-  impl_->watcher_wake.notify_all();
-  impl_->http.stop();
+  Impl& m = *impl_;
+  m.stopping = true;
+  m.watcher_wake.notify_all();
+  // Either run() sees `stopping` and never listens, or we see `run_entered` and wait until the
+  // accept loop runs (or run() has returned), so that the stop below takes effect.
+  if (m.run_entered) {
+    while (!m.http.is_running() && !m.run_done)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  m.http.stop();
 }
 
 void Server::flush_audit() { impl_->audit->flush(); }
