@@ -357,13 +357,4 @@ Result<std::string> SqliteStore::get_meta(std::string_view key) {
   return value;
 }
 
-Result<std::unique_ptr<Store>> Store::open(const std::string& uri) {
-  if (uri.starts_with("postgresql://") || uri.starts_with("postgres://")) {
-    return Status::error(ErrorKind::kUsage, "PostgreSQL-opslag is nog niet beschikbaar");
-  }
-  auto s = SqliteStore::open(uri);
-  if (!s) return s.status();
-  return std::unique_ptr<Store>(std::move(*s));
-}
-
 }  // namespace rk::store
