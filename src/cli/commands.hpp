@@ -11,5 +11,7 @@ void register_import(CLI::App& app, int& exit_code);
 void register_demo(CLI::App& app, int& exit_code);
 void register_generate(CLI::App& app, int& exit_code);
 void register_kpi(CLI::App& app, int& exit_code);
+void register_serve(CLI::App& app, int& exit_code);
+void register_user(CLI::App& app, int& exit_code);
 
 }  // namespace rk::cli

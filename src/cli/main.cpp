@@ -16,6 +16,8 @@ int run(int argc, char** argv) {
   rk::cli::register_demo(app, exit_code);
   rk::cli::register_generate(app, exit_code);
   rk::cli::register_kpi(app, exit_code);
+  rk::cli::register_serve(app, exit_code);
+  rk::cli::register_user(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

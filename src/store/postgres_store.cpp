@@ -569,4 +569,58 @@ Result<std::string> PostgresStore::get_meta(std::string_view key) {
   return std::string(PQgetvalue(r->get(), 0, 0));
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> PostgresStore::list_meta(
+    std::string_view prefix) {
+  if (Status s = end_copy(); !s) return s;
+  auto r = query("SELECT key, value FROM meta WHERE starts_with(key, $1) ORDER BY key", {prefix});
+  if (!r) return r.status();
+  std::vector<std::pair<std::string, std::string>> out;
+  const int n = PQntuples(r->get());
+  out.reserve(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i)
+    out.emplace_back(PQgetvalue(r->get(), i, 0), PQgetvalue(r->get(), i, 1));
+  return out;
+}
+
+Status PostgresStore::delete_meta(std::string_view key) {
+  if (Status s = end_copy(); !s) return s;
+  auto r = query("DELETE FROM meta WHERE key = $1", {key});
+  return r ? Status::ok() : r.status();
+}
+
+// One COPY statement: all rows or none, and no transaction of the caller is needed.
+Status PostgresStore::append_audit(std::span<const AuditRecord> records) {
+  if (records.empty()) return Status::ok();
+  if (in_transaction_) return Status::error(ErrorKind::kInternal, "transaction already open");
+  PgResult r(PQexec(conn_,
+                    "COPY audit (time, who, role, method, target, scope, status, result_size) "
+                    "FROM STDIN"));
+  if (!r || PQresultStatus(r.get()) != PGRES_COPY_IN)
+    return error("het auditlog schrijven mislukt");
+  std::string data;
+  for (const AuditRecord& a : records) {
+    for (const std::string* text : {&a.time, &a.who, &a.role, &a.method, &a.target, &a.scope}) {
+      append_escaped(data, *text);
+      data += '\t';
+    }
+    fmt::format_to(std::back_inserter(data), "{}\t{}\n", a.status, a.result_size);
+  }
+  const bool sent = PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) == 1;
+  if (PQputCopyEnd(conn_, sent ? nullptr : "afgebroken") != 1)
+    return error("het auditlog schrijven mislukt");
+  bool ok = sent;
+  while (PGresult* res = PQgetResult(conn_)) {
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) ok = false;
+    PQclear(res);
+  }
+  if (!ok) return error("het auditlog schrijven mislukt");
+  return Status::ok();
+}
+
+Result<int64_t> PostgresStore::count_audit() {
+  auto r = query("SELECT COUNT(*) FROM audit", {});
+  if (!r) return r.status();
+  return static_cast<int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
+}
+
 }  // namespace rk::store

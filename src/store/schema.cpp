@@ -70,6 +70,15 @@ std::vector<Migration> migrations(Dialect dialect) {
   // Lookup of clients by pseudonymized BSN (iJw messages and CSV rows that name the BSN).
   v1.statements.emplace_back("CREATE INDEX clients_bsn ON clients (bsn_pseudonym)");
   out.push_back(std::move(v1));
+  // The audit log of the API (serve): one row per request, appended in batches, never updated.
+  Migration v2{2, "audit log of the API", {}};
+  v2.statements.emplace_back(fmt::format(
+      "CREATE TABLE audit (time TEXT NOT NULL, who TEXT NOT NULL, role TEXT NOT NULL, "
+      "method TEXT NOT NULL, target TEXT NOT NULL, scope TEXT NOT NULL, status {0} NOT NULL, "
+      "result_size {0} NOT NULL)",
+      sql_type(model::FieldType::kInt, dialect)));
+  v2.statements.emplace_back("CREATE INDEX audit_time ON audit (time)");
+  out.push_back(std::move(v2));
   return out;
 }
 

@@ -357,4 +357,70 @@ Result<std::string> SqliteStore::get_meta(std::string_view key) {
   return value;
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::list_meta(
+    std::string_view prefix) {
+  auto stmt =
+      prepare("SELECT key, value FROM meta WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key");
+  if (!stmt) return stmt.status();
+  sqlite3_stmt* st = stmt->get();
+  sqlite3_bind_text(st, 1, prefix.data(), static_cast<int>(prefix.size()), SQLITE_STATIC);
+  std::vector<std::pair<std::string, std::string>> out;
+  int rc = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                     reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+  }
+  if (rc != SQLITE_DONE) return error("reading metadata failed");
+  return out;
+}
+
+Status SqliteStore::delete_meta(std::string_view key) {
+  auto stmt = prepare("DELETE FROM meta WHERE key = ?");
+  if (!stmt) return stmt.status();
+  sqlite3_bind_text(stmt->get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+  if (sqlite3_step(stmt->get()) != SQLITE_DONE) return error("removing metadata failed");
+  return Status::ok();
+}
+
+Status SqliteStore::append_audit(std::span<const AuditRecord> records) {
+  if (records.empty()) return Status::ok();
+  if (in_transaction_) return Status::error(ErrorKind::kInternal, "transaction already open");
+  auto stmt = prepare("INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!stmt) return stmt.status();
+  if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
+  sqlite3_stmt* st = stmt->get();
+  auto text = [st](int col, const std::string& v) {
+    sqlite3_bind_text(st, col, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  };
+  for (const AuditRecord& r : records) {
+    text(1, r.time);
+    text(2, r.who);
+    text(3, r.role);
+    text(4, r.method);
+    text(5, r.target);
+    text(6, r.scope);
+    sqlite3_bind_int(st, 7, r.status);
+    sqlite3_bind_int64(st, 8, r.result_size);
+    const int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+      Status failed = error("writing the audit log failed");
+      exec("ROLLBACK").ignore();
+      return failed;
+    }
+  }
+  if (Status s = exec("COMMIT"); !s) {
+    exec("ROLLBACK").ignore();
+    return s;
+  }
+  return Status::ok();
+}
+
+Result<int64_t> SqliteStore::count_audit() {
+  auto stmt = prepare("SELECT COUNT(*) FROM audit");
+  if (!stmt) return stmt.status();
+  if (sqlite3_step(stmt->get()) != SQLITE_ROW) return error("count failed");
+  return static_cast<int64_t>(sqlite3_column_int64(stmt->get(), 0));
+}
+
 }  // namespace rk::store

@@ -38,6 +38,11 @@ class SqliteStore final : public Store {
                      const std::function<void(const Cell&)>& visit) override;
   Status put_meta(std::string_view key, std::string_view value) override;
   Result<std::string> get_meta(std::string_view key) override;
+  Result<std::vector<std::pair<std::string, std::string>>> list_meta(
+      std::string_view prefix) override;
+  Status delete_meta(std::string_view key) override;
+  Status append_audit(std::span<const AuditRecord> records) override;
+  Result<int64_t> count_audit() override;
 
  private:
   struct StmtDeleter {

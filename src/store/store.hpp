@@ -10,6 +10,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "model/contract.hpp"
 #include "model/status.hpp"
@@ -36,6 +38,18 @@ struct Cell {
 //   kBool, kInt, kMoney (cents) -> INTEGER;  kNumber -> REAL.
 // A row passed to upsert() has one cell per field of table_spec(kind).fields, in that order,
 // followed by the `seq` cell when the table has_seq.
+// One row of the audit log of the API (`serve`): who asked what, when, and what was answered.
+struct AuditRecord {
+  std::string time;  // UTC, YYYY-MM-DDTHH:MM:SS.mmmZ
+  std::string who;
+  std::string role;
+  std::string method;
+  std::string target;  // path and query
+  std::string scope;
+  int status = 0;
+  int64_t result_size = 0;
+};
+
 using RowVisitor = std::function<void(std::span<const Cell>)>;
 
 struct OpenOptions {
@@ -100,6 +114,15 @@ class Store {
   // Small key/value metadata (e.g. closed periods, settings).
   virtual Status put_meta(std::string_view key, std::string_view value) = 0;
   virtual Result<std::string> get_meta(std::string_view key) = 0;  // empty when absent
+  // Every metadata entry whose key starts with `prefix`, ordered by key.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> list_meta(
+      std::string_view prefix) = 0;
+  // Removes one metadata entry (no error when absent).
+  virtual Status delete_meta(std::string_view key) = 0;
+
+  // Appends audit rows in one transaction of their own. REQUIRES: not inside begin().
+  virtual Status append_audit(std::span<const AuditRecord> records) = 0;
+  virtual Result<int64_t> count_audit() = 0;
 };
 
 }  // namespace rk::store

@@ -1,0 +1,112 @@
+// `regiekamer user add|remove|list|token`: accounts of the API and dashboard (server/accounts).
+// The password is read from standard input (one line), never from the command line.
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "server/accounts.hpp"
+#include "store/store.hpp"
+
+namespace rk::cli {
+namespace {
+
+struct UserOptions {
+  std::string db;
+  std::string name;
+  std::string role;
+  bool revoke = false;
+};
+
+int fail(const Status& s) {
+  std::fprintf(stderr, "regiekamer user: %s\n", s.message().c_str());
+  return exit_code(s.kind());
+}
+
+Result<std::unique_ptr<store::Store>> open_store(const std::string& db) {
+  return store::Store::open(db);
+}
+
+int add(const UserOptions& o) {
+  const auto role = server::parse_account_role(o.role);
+  if (!role)
+    return fail(Status::error(
+        ErrorKind::kUsage,
+        "--role: verwacht admin, analyst of municipality:GMxxxx, niet '" + o.role + "'"));
+  std::string password;
+  if (!std::getline(std::cin, password))
+    return fail(Status::error(ErrorKind::kUsage, "geen wachtwoord op de standaardinvoer"));
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auto store = open_store(o.db);
+  if (!store) return fail(store.status());
+  if (Status s = server::add_account(**store, o.name, *role, password); !s) return fail(s);
+  std::printf("gebruiker %s toegevoegd (%s)\n", o.name.c_str(), role->to_string().c_str());
+  return 0;
+}
+
+int remove(const UserOptions& o) {
+  auto store = open_store(o.db);
+  if (!store) return fail(store.status());
+  if (Status s = server::remove_account(**store, o.name); !s) return fail(s);
+  std::printf("gebruiker %s verwijderd, met zijn tokens\n", o.name.c_str());
+  return 0;
+}
+
+int list(const UserOptions& o) {
+  auto store = open_store(o.db);
+  if (!store) return fail(store.status());
+  auto accounts = server::list_accounts(**store);
+  if (!accounts) return fail(accounts.status());
+  auto tokens = server::list_tokens(**store);
+  if (!tokens) return fail(tokens.status());
+  std::map<std::string, int> per_name;
+  for (const auto& t : *tokens) ++per_name[t.name];
+  std::printf("%-24s %-22s %-21s %s\n", "naam", "rol", "aangemaakt", "tokens");
+  for (const auto& a : *accounts)
+    std::printf("%-24s %-22s %-21s %d\n", a.name.c_str(), a.role.to_string().c_str(),
+                a.created.c_str(), per_name[a.name]);
+  return 0;
+}
+
+int token(const UserOptions& o) {
+  auto store = open_store(o.db);
+  if (!store) return fail(store.status());
+  if (o.revoke) {
+    auto n = server::revoke_tokens(**store, o.name);
+    if (!n) return fail(n.status());
+    std::printf("%d token(s) van %s ingetrokken\n", *n, o.name.c_str());
+    return 0;
+  }
+  auto t = server::create_token(**store, o.name);
+  if (!t) return fail(t.status());
+  // Only the token on standard output (for scripts); it is not stored and not shown again.
+  std::printf("%s\n", t->c_str());
+  std::fprintf(stderr, "bewaar dit token: het wordt niet opnieuw getoond\n");
+  return 0;
+}
+
+}  // namespace
+
+void register_user(CLI::App& app, int& exit_code_out) {
+  auto o = std::make_shared<UserOptions>();
+  CLI::App* cmd = app.add_subcommand("user", "accounts, rollen en API-tokens");
+  cmd->require_subcommand(1);
+  CLI::App* add_cmd = cmd->add_subcommand("add", "account toevoegen (wachtwoord via stdin)");
+  CLI::App* remove_cmd = cmd->add_subcommand("remove", "account en tokens verwijderen");
+  CLI::App* list_cmd = cmd->add_subcommand("list", "accounts tonen");
+  CLI::App* token_cmd = cmd->add_subcommand("token", "nieuw API-token (of --revoke)");
+  for (CLI::App* c : {add_cmd, remove_cmd, list_cmd, token_cmd})
+    c->add_option("--db", o->db, "gegevensbestand (SQLite)")->required();
+  for (CLI::App* c : {add_cmd, remove_cmd, token_cmd})
+    c->add_option("--name", o->name, "naam van het account")->required();
+  add_cmd->add_option("--role", o->role, "admin, analyst of municipality:GMxxxx")->required();
+  token_cmd->add_flag("--revoke", o->revoke, "alle tokens van het account intrekken");
+  add_cmd->callback([o, &exit_code_out] { exit_code_out = add(*o); });
+  remove_cmd->callback([o, &exit_code_out] { exit_code_out = remove(*o); });
+  list_cmd->callback([o, &exit_code_out] { exit_code_out = list(*o); });
+  token_cmd->callback([o, &exit_code_out] { exit_code_out = token(*o); });
+}
+
+}  // namespace rk::cli

@@ -1,0 +1,52 @@
+// `regiekamer serve`: the JSON API of cli.md ("Accounts and the API") and the dashboard's files.
+// Requests are answered from an immutable engine snapshot that a watcher replaces atomically when
+// an import commits (requests in flight keep the old one); answers are cached per snapshot
+// version, role and scope as serialized JSON. Accounts and tokens are read from the store's
+// metadata every second; sessions live in memory; every API call except /api/health is audited
+// through AuditLog. See docs/architecture.md ("Server").
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "model/status.hpp"
+#include "server/audit_log.hpp"
+
+namespace rk::server {
+
+struct ServeOptions {
+  std::string db;
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port
+  int threads = 0;  // 0: the default (see default_threads())
+  std::optional<std::string> config;
+  std::string cache_dir;  // snapshot folder of a PostgreSQL store (store::OpenOptions)
+};
+
+int default_threads();
+
+class Server {
+ public:
+  // Opens the store (three connections: watcher, audit writer, account changes), loads the
+  // snapshot and the accounts.
+  static Result<std::unique_ptr<Server>> create(const ServeOptions& options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket; returns the port.
+  Result<int> bind();
+  // Serves until stop(); then flushes the audit log.
+  void run();
+  void stop();
+  // Waits until every audit record so far is in the store.
+  void flush_audit();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rk::server
