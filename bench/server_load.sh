@@ -50,8 +50,10 @@ RK_TOKEN=$("$bin" user token --db "$db" --name bench 2>/dev/null)
 url_path="/api/indicators?from=$year-01-01&to=$year-12-31&municipality=$municipality"
 
 for threads in $threads_list; do
+  rm -f "$dir/serve.out"  # not an old address: the server starts in the background
   "$bin" serve --db "$db" --port 0 --threads "$threads" >"$dir/serve.out" 2>"$dir/serve.err" &
   server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 300); do
     grep -q "http://" "$dir/serve.out" && break
     sleep 0.1

@@ -1,6 +1,7 @@
 // `regiekamer user add|remove|list|token`: accounts of the API and dashboard (server/accounts).
 // The password is read from standard input (one line), never from the command line.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -25,7 +26,10 @@ int fail(const Status& s) {
   return exit_code(s.kind());
 }
 
+// An existing store only: a mistyped path must not create an empty one.
 Result<std::unique_ptr<store::Store>> open_store(const std::string& db) {
+  if (!db.starts_with("postgres") && !std::filesystem::exists(db))
+    return Status::error(ErrorKind::kNotFound, "geen gegevensbestand " + db);
   return store::Store::open(db);
 }
 

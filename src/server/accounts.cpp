@@ -137,12 +137,17 @@ Result<std::vector<Account>> list_accounts(store::Store& store) {
   if (!rows) return rows.status();
   std::vector<Account> out;
   for (const auto& [key, value] : *rows) {
+    // A damaged entry is skipped (no login for it), never fatal.
     const nlohmann::json doc = nlohmann::json::parse(value, nullptr, false);
     if (!doc.is_object()) continue;
-    auto role = parse_account_role(doc.value("role", std::string()));
-    if (!role) continue;
-    out.push_back(Account{key.substr(kUserPrefix.size()), *role, doc.value("password", ""),
-                          doc.value("created", "")});
+    try {
+      auto role = parse_account_role(doc.value("role", std::string()));
+      if (!role) continue;
+      out.push_back(Account{key.substr(kUserPrefix.size()), *role, doc.value("password", ""),
+                            doc.value("created", "")});
+    } catch (const nlohmann::json::exception&) {
+      continue;
+    }
   }
   return out;
 }

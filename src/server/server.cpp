@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
 #include <shared_mutex>
@@ -42,7 +43,11 @@ constexpr auto kSnapshotWait = std::chrono::seconds(60);  // for the importer's 
 constexpr auto kSharedSnapshotWait = std::chrono::seconds(2);
 constexpr size_t kMaxCacheEntries = 20000;
 
-std::string error_body(std::string_view message) { return Json{{"error", message}}.dump(); }
+// Serialized without throwing: text from the request (e.g. a code with invalid UTF-8) is
+// written with replacement characters.
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string error_body(std::string_view message) { return dump(Json{{"error", message}}); }
 
 // A thrown request error: status and Dutch message.
 struct ApiError {
@@ -120,7 +125,6 @@ struct Server::Impl {
   engine::Catalogue catalogue;
   WorkingDays working_days;
   std::unique_ptr<store::Store> watch_store;  // watcher thread only
-  std::unique_ptr<store::Store> admin_store;  // unused by requests; kept for symmetry of tests
   std::unique_ptr<AuditLog> audit;
   httplib::Server http;
 
@@ -142,6 +146,9 @@ struct Server::Impl {
   int64_t cache_version = -1;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
   std::unordered_map<std::string, std::shared_ptr<const Json>> documents;
+
+  std::mutex inflight_mutex;
+  std::unordered_map<std::string, std::shared_future<std::shared_ptr<const Json>>> inflight;
 
   std::string dummy_hash;  // verified against for unknown names (same cost as a real check)
 
@@ -236,6 +243,11 @@ struct Server::Impl {
   void record_failure(const std::vector<std::string>& keys) {
     const std::lock_guard lock(throttle_mutex);
     const auto now = Clock::now();
+    if (failures.size() > 100000) {  // forget old entries (names are chosen by the caller)
+      std::erase_if(failures, [now](const auto& kv) {
+        return now - kv.second.last > kFailureMemory && kv.second.locked_until <= now;
+      });
+    }
     for (const auto& k : keys) {
       Failures& f = failures[k];
       if (now - f.last > kFailureMemory) f.count = 0;
@@ -397,21 +409,50 @@ struct Server::Impl {
     }
     const engine::Scope scope = engine::resolve_scope(snap, r.scope);
     check_scope(scope, r);
-    const engine::Query query{r.from, r.to, scope, &working_days};
-    std::vector<engine::IndicatorResult> results =
-        engine::compute_all(catalogue, snap, query, config);
-    engine::apply_suppression(r.role, results);
-    auto doc = std::make_shared<const Json>(
-        engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results));
-    const std::lock_guard lock(cache_mutex);
-    if (cache_version < snap.data_version()) {
-      cache.clear();
-      documents.clear();
-      cache_version = snap.data_version();
+    // One computation per document: requests that miss while it runs (many connections after
+    // a start or a new import) wait for it instead of computing the same thing in parallel.
+    const std::string flight_key = fmt::format("{}|{}", snap.data_version(), key);
+    std::promise<std::shared_ptr<const Json>> promise;
+    {
+      std::unique_lock lock(inflight_mutex);
+      auto it = inflight.find(flight_key);
+      if (it != inflight.end()) {
+        auto waiting = it->second;
+        lock.unlock();
+        return waiting.get();
+      }
+      inflight.emplace(flight_key, promise.get_future().share());
     }
-    if (cache_version == snap.data_version()) {
-      if (documents.size() >= kMaxCacheEntries) documents.clear();
-      documents.emplace(key, doc);
+    std::shared_ptr<const Json> doc;
+    try {
+      const engine::Query query{r.from, r.to, scope, &working_days};
+      std::vector<engine::IndicatorResult> results =
+          engine::compute_all(catalogue, snap, query, config);
+      engine::apply_suppression(r.role, results);
+      doc = std::make_shared<const Json>(
+          engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results));
+      promise.set_value(doc);
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+      const std::lock_guard lock(inflight_mutex);
+      inflight.erase(flight_key);
+      throw;
+    }
+    {
+      const std::lock_guard lock(cache_mutex);
+      if (cache_version < snap.data_version()) {
+        cache.clear();
+        documents.clear();
+        cache_version = snap.data_version();
+      }
+      if (cache_version == snap.data_version()) {
+        if (documents.size() >= kMaxCacheEntries) documents.clear();
+        documents.emplace(key, doc);
+      }
+    }
+    {
+      const std::lock_guard lock(inflight_mutex);
+      inflight.erase(flight_key);
     }
     return doc;
   }
@@ -437,9 +478,9 @@ struct Server::Impl {
       Json one{{"period", (*doc)["period"]},
                {"scope", (*doc)["scope"]},
                {"indicators", Json{{*id, all[*id]}}}};
-      body = std::make_shared<const std::string>(one.dump());
+      body = std::make_shared<const std::string>(dump(one));
     } else {
-      body = std::make_shared<const std::string>(doc->dump());
+      body = std::make_shared<const std::string>(dump(*doc));
     }
     remember(snap->data_version(), key, body);
     return body;
@@ -466,7 +507,7 @@ struct Server::Impl {
     if (!result)
       throw ApiError{404, fmt::format("indicator '{}' is niet beschikbaar voor deze selectie", id)};
     auto body = std::make_shared<const std::string>(
-        Json{{"indicator", result->id}, {"records", result->records}}.dump());
+        dump(Json{{"indicator", result->id}, {"records", result->records}}));
     remember(snap->data_version(), key, body);
     return body;
   }
@@ -538,7 +579,7 @@ struct Server::Impl {
       }
     }
     out["closed"] = closed_list;
-    auto body = std::make_shared<const std::string>(out.dump());
+    auto body = std::make_shared<const std::string>(dump(out));
     // Closed periods change without a new data version: not cached.
     return body;
   }
@@ -614,7 +655,7 @@ struct Server::Impl {
     http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) {
       const auto snap = current();
       res.set_header("Cache-Control", "no-store");
-      res.set_content(Json{{"status", "ok"}, {"data_version", snap->data_version()}}.dump(),
+      res.set_content(dump(Json{{"status", "ok"}, {"data_version", snap->data_version()}}),
                       "application/json; charset=utf-8");
     });
     http.Post("/api/login", [this](const httplib::Request& req, httplib::Response& res) {
@@ -632,7 +673,7 @@ struct Server::Impl {
       api(req, res, true,
           [this](const httplib::Request& rq, httplib::Response&, const Caller* c, std::string&) {
             check_params(rq, {});
-            return std::make_shared<const std::string>(me_json(*c).dump());
+            return std::make_shared<const std::string>(dump(me_json(*c)));
           });
     });
     http.Get("/api/indicators", [this](const httplib::Request& req, httplib::Response& res) {
@@ -721,7 +762,7 @@ struct Server::Impl {
     res.set_header("Set-Cookie",
                    fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}", kCookie,
                                caller.session, std::chrono::seconds(kSessionLifetime).count()));
-    return std::make_shared<const std::string>(me_json(caller).dump());
+    return std::make_shared<const std::string>(dump(me_json(caller)));
   }
 
   std::shared_ptr<const std::string> logout(const httplib::Request& req, httplib::Response& res,
@@ -735,7 +776,7 @@ struct Server::Impl {
     }
     res.set_header("Set-Cookie",
                    fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", kCookie));
-    return std::make_shared<const std::string>(Json{{"status", "uitgelogd"}}.dump());
+    return std::make_shared<const std::string>(dump(Json{{"status", "uitgelogd"}}));
   }
 };
 

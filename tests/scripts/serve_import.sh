@@ -17,7 +17,7 @@ token=$("$RK_BIN" user token --db "$db" --name load 2>/dev/null)
 
 "$RK_BIN" serve --db "$db" --port 0 --threads 16 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $server 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 50); do
   grep -q "http://" "$WORK/serve.out" && break
   sleep 0.1

@@ -207,6 +207,9 @@ TEST_F(ServerTest, UnknownIndicatorIs404) {
   EXPECT_NE(error_of(r).find("no.such"), std::string::npos);
   EXPECT_EQ(get(std::string("/api/explain/no.such?") + kYear, h)->status, 404);
   EXPECT_EQ(get("/api/nothing", h)->status, 404);
+  // Text that is no UTF-8 is answered, not a failure.
+  auto bad = get(std::string("/api/indicators?") + kYear + "&municipality=%ff%fe", h);
+  EXPECT_EQ(bad->status, 400);
 }
 
 TEST_F(ServerTest, ExplainForAnalystsAndAdmins) {
@@ -241,6 +244,20 @@ TEST_F(ServerTest, PeriodsSpanTheData) {
   const auto& quarters = p["quarters"];
   EXPECT_NE(std::find(quarters.begin(), quarters.end(), "2021Q4"), quarters.end());
   EXPECT_TRUE(p["closed"].is_array());
+  // A closed period (meta key closed:*) appears within about a second.
+  {
+    auto store = store::Store::open(db_);
+    ASSERT_TRUE((*store)->put_meta("closed:2020Q1", R"({"closed_at": "2020-04-15"})"));
+  }
+  Json closed;
+  for (int i = 0; i < 30; ++i) {
+    closed = Json::parse(get("/api/periods", bearer(token_))->body)["closed"];
+    if (!closed.empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(closed.size(), 1U);
+  EXPECT_EQ(closed[0]["period"], "2020Q1");
+  EXPECT_EQ(closed[0]["detail"]["closed_at"], "2020-04-15");
 }
 
 TEST_F(ServerTest, LogoutNeedsTheCsrfToken) {
