@@ -287,6 +287,50 @@ TEST_P(StoreTest, MetadataAndReopen) {
   EXPECT_EQ(s->schema_version(), static_cast<int>(migrations(Dialect::kSqlite).size()));
 }
 
+TEST_P(StoreTest, ListAndDeleteMetadata) {
+  auto s = open();
+  ASSERT_TRUE(s);
+  for (const char* k : {"user:bob", "user:alice", "users", "user_x", "a%b", "aXb"})
+    ASSERT_TRUE(s->put_meta(k, std::string("v-") + k));
+  auto users = s->list_meta("user:");
+  ASSERT_TRUE(users);
+  EXPECT_EQ(*users, (std::vector<std::pair<std::string, std::string>>{
+                        {"user:alice", "v-user:alice"}, {"user:bob", "v-user:bob"}}));
+  auto literal = s->list_meta("a%");
+  ASSERT_TRUE(literal);
+  ASSERT_EQ(literal->size(), 1U);
+  EXPECT_EQ((*literal)[0].first, "a%b");
+  ASSERT_TRUE(s->delete_meta("user:bob"));
+  ASSERT_TRUE(s->delete_meta("no such key"));
+  EXPECT_EQ(s->list_meta("user:").value().size(), 1U);
+  EXPECT_EQ(s->get_meta("user:bob").value(), "");
+}
+
+TEST_P(StoreTest, AuditRowsAreAppended) {
+  auto s = open();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->count_audit().value(), 0);
+  std::vector<AuditRecord> rows(3);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i] = {"2026-11-23T22:00:00.000Z",
+               "an",
+               "analyst",
+               "GET",
+               "/api/indicators?from=2020-01-01&x=tab\there\\",
+               "GM0917",
+               200,
+               static_cast<int64_t>(i)};
+  }
+  ASSERT_TRUE(s->append_audit(rows));
+  ASSERT_TRUE(s->append_audit(std::span<const AuditRecord>(rows).first(1)));
+  EXPECT_EQ(s->count_audit().value(), 4);
+  // Not inside an import's transaction.
+  ASSERT_TRUE(s->begin());
+  EXPECT_FALSE(s->append_audit(rows));
+  s->rollback();
+  EXPECT_EQ(open()->count_audit().value(), 4);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, testing::Values("sqlite", "postgres"),
                          [](const auto& p) { return p.param; });
 
