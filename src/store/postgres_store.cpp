@@ -504,7 +504,11 @@ Status PostgresStore::scan(model::Kind kind, const RowVisitor& visit) {
       const std::string_view f = fields[i];
       const bool is_field = i < spec.fields.size();
       const model::FieldType type = is_field ? spec.fields[i].type : model::FieldType::kInt;
-      if (f.data() == nullptr) {
+      // NULL, and the empty text of an optional key column, are both returned as NULL.
+      const bool null = f.data() == nullptr ||
+                        (f.empty() && !is_integer_type(type) && type != model::FieldType::kNumber &&
+                         is_field && is_nullable_key(spec, i));
+      if (null) {
         row[i] = Cell::null();
       } else if (is_integer_type(type)) {
         int64_t v = 0;
@@ -514,8 +518,6 @@ Status PostgresStore::scan(model::Kind kind, const RowVisitor& visit) {
         double v = 0;
         std::from_chars(f.data(), f.data() + f.size(), v);
         row[i] = Cell::real(v);
-      } else if (f.empty() && is_field && is_nullable_key(spec, i)) {
-        row[i] = Cell::null();
       } else {
         row[i] = Cell::text(f);
       }
