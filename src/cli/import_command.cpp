@@ -16,11 +16,22 @@
 namespace rk::cli {
 namespace {
 
+// The key file: --key, else REGIEKAMER_KEY_FILE, else (SQLite only) the file beside the store.
+// A shared store has no default: every process must name the same key. Empty when missing.
 std::string key_path(const ImportRequest& r, const store::Store& store) {
   if (!r.key.empty()) return r.key;
   if (const char* env = std::getenv("REGIEKAMER_KEY_FILE"); env != nullptr && *env != '\0')
     return env;
+  if (store.shared()) return {};
   return store.side_path(".key");
+}
+
+// Rejected rows go beside a SQLite store; for a PostgreSQL store (no folder, and a URI may hold
+// a password) to regiekamer.rejects.csv in the working folder.
+std::string rejects_path(const ImportRequest& r) {
+  if (!r.rejects.empty()) return r.rejects;
+  if (store::is_server_uri(r.db)) return "regiekamer.rejects.csv";
+  return r.db + ".rejects.csv";
 }
 
 void print_summary(const ingest::ImportSummary& s, const std::string& rejects_path) {
@@ -48,19 +59,26 @@ void print_summary(const ingest::ImportSummary& s, const std::string& rejects_pa
 }  // namespace
 
 int run_import(const ImportRequest& request) {
-  auto store = store::Store::open(request.db);
+  auto store = store::Store::open(request.db, store::OpenOptions{request.cache_dir});
   if (!store) {
     fmt::print(stderr, "fout: {}\n", store.status().message());
     return exit_code(store.status().kind());
   }
-  auto pseudonymizer = ingest::Pseudonymizer::from_key_file(key_path(request, **store));
+  const std::string key = key_path(request, **store);
+  if (key.empty()) {
+    fmt::print(stderr,
+               "fout: een PostgreSQL-opslag vraagt een sleutelbestand: --key BESTAND of "
+               "REGIEKAMER_KEY_FILE (hetzelfde voor elk proces dat de opslag deelt)\n");
+    return 2;
+  }
+  auto pseudonymizer = ingest::Pseudonymizer::from_key_file(key);
   if (!pseudonymizer) {
     fmt::print(stderr, "fout: {}\n", pseudonymizer.status().message());
     return 1;
   }
   ingest::ImportOptions options;
   options.replace = request.replace;
-  options.rejects_path = request.rejects.empty() ? request.db + ".rejects.csv" : request.rejects;
+  options.rejects_path = rejects_path(request);
   const auto start = std::chrono::steady_clock::now();
   if (request.progress) {
     options.progress = [start, last = std::chrono::steady_clock::time_point{}](
@@ -98,7 +116,12 @@ void register_import(CLI::App& app, int& exit_code_out) {
   cmd->add_option("--db", request->db, "SQLite-bestand (of postgresql://-URI)")->required();
   cmd->add_flag("--replace", request->replace,
                 "elk bestand is een volledige export van zijn soort");
-  cmd->add_option("--rejects", request->rejects, "afwijzingenbestand (standaard DB.rejects.csv)");
+  cmd->add_option("--rejects", request->rejects,
+                  "afwijzingenbestand (standaard DB.rejects.csv; bij PostgreSQL "
+                  "regiekamer.rejects.csv)");
+  cmd->add_option("--cache-dir", request->cache_dir,
+                  "map voor de momentopname van een PostgreSQL-opslag")
+      ->envname("REGIEKAMER_CACHE_DIR");
   cmd->add_option("--key", request->key, "sleutelbestand voor pseudonimisering")
       ->envname("REGIEKAMER_KEY_FILE");
   cmd->add_flag("--progress", request->progress,

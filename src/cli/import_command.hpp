@@ -10,8 +10,9 @@ struct ImportRequest {
   std::string db;
   std::vector<std::string> paths;
   bool replace = false;
-  std::string rejects;  // default: DB.rejects.csv
-  std::string key;      // default: $REGIEKAMER_KEY_FILE or DB.key
+  std::string rejects;    // default: DB.rejects.csv
+  std::string key;        // default: $REGIEKAMER_KEY_FILE or DB.key (required for PostgreSQL)
+  std::string cache_dir;  // snapshot folder of a PostgreSQL store (store::OpenOptions)
   bool progress = false;
 };
 

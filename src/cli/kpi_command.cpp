@@ -31,6 +31,7 @@ struct KpiOptions {
   std::string format = "table";
   std::optional<std::string> explain;
   std::optional<std::string> config;
+  std::string cache_dir;
 };
 
 int fail(int code, const std::string& message) {
@@ -116,8 +117,10 @@ int run(const KpiOptions& o) {
 
   Result<engine::Config> config = read_config(o.config);
   if (!config) return fail(1, config.status().message());
-  if (!std::filesystem::exists(o.db)) return fail(1, "geen gegevensbestand " + o.db);
-  Result<std::unique_ptr<store::Store>> store = store::Store::open(o.db);
+  if (!store::is_server_uri(o.db) && !std::filesystem::exists(o.db))
+    return fail(1, "geen gegevensbestand " + o.db);
+  Result<std::unique_ptr<store::Store>> store =
+      store::Store::open(o.db, store::OpenOptions{o.cache_dir});
   if (!store) return fail(1, store.status().message());
   Result<std::shared_ptr<const engine::Snapshot>> snapshot =
       engine::Snapshot::load_or_build(**store);
@@ -158,7 +161,10 @@ int run(const KpiOptions& o) {
 void register_kpi(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<KpiOptions>();
   CLI::App* cmd = app.add_subcommand("kpi", "indicatoren berekenen voor een periode");
-  cmd->add_option("--db", options->db, "gegevensbestand (SQLite)")->required();
+  cmd->add_option("--db", options->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
+  cmd->add_option("--cache-dir", options->cache_dir,
+                  "map voor de momentopname van een PostgreSQL-opslag")
+      ->envname("REGIEKAMER_CACHE_DIR");
   cmd->add_option("--from", options->from, "eerste dag YYYY-MM-DD")->required();
   cmd->add_option("--to", options->to, "laatste dag YYYY-MM-DD")->required();
   cmd->add_option("--municipality", options->municipality, "gemeentecode, bv. GM0917");

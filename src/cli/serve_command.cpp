@@ -54,7 +54,10 @@ int run_serve(const server::ServeOptions& options) {
 void register_serve(CLI::App& app, int& exit_code_out) {
   auto options = std::make_shared<server::ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "dashboard en JSON-API");
-  cmd->add_option("--db", options->db, "gegevensbestand (SQLite)")->required();
+  cmd->add_option("--db", options->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
+  cmd->add_option("--cache-dir", options->cache_dir,
+                  "map voor de momentopname van een PostgreSQL-opslag")
+      ->envname("REGIEKAMER_CACHE_DIR");
   cmd->add_option("--port", options->port, "poort (standaard 8080; 0 = een vrije poort)")
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--bind", options->bind, "adres (standaard 127.0.0.1)");

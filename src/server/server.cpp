@@ -39,6 +39,9 @@ constexpr int kFreeFailures = 4;       // failed logins before the delay starts
 constexpr int kMaxDelaySeconds = 900;  // longest lockout
 constexpr auto kFailureMemory = std::chrono::minutes(15);
 constexpr auto kSnapshotWait = std::chrono::seconds(60);  // for the importer's snapshot file
+// A shared (PostgreSQL) store may be imported on another machine, whose snapshot file this
+// server never sees: wait only briefly for a local importer's, then build from the store.
+constexpr auto kSharedSnapshotWait = std::chrono::seconds(2);
 constexpr size_t kMaxCacheEntries = 20000;
 
 // Serialized without throwing: text from the request (e.g. a code with invalid UTF-8) is
@@ -295,7 +298,8 @@ struct Server::Impl {
       Result<std::shared_ptr<const engine::Snapshot>> next =
           engine::Snapshot::map_file(watch_store->side_path(".snapshot"));
       if (!next || (*next)->data_version() != *version) {
-        if (Clock::now() - pending_since < kSnapshotWait) continue;
+        const auto wait = watch_store->shared() ? kSharedSnapshotWait : kSnapshotWait;
+        if (Clock::now() - pending_since < wait) continue;
         next = engine::Snapshot::load_or_build(*watch_store);
         if (!next) {
           std::fprintf(stderr, "regiekamer serve: nieuwe gegevens niet geladen: %s\n",
@@ -839,13 +843,13 @@ Result<std::unique_ptr<Server>> Server::create(const ServeOptions& options) {
     config = engine::load_config("regiekamer.toml");
   }
   if (!config) return config.status();
-  if (!options.db.starts_with("postgres") && !std::filesystem::exists(options.db))
+  if (!store::is_server_uri(options.db) && !std::filesystem::exists(options.db))
     return Status::error(ErrorKind::kNotFound, "geen gegevensbestand " + options.db);
   auto impl = std::make_unique<Impl>(options, std::move(*config));
-  auto watch_store = store::Store::open(options.db);
+  auto watch_store = store::Store::open(options.db, store::OpenOptions{options.cache_dir});
   if (!watch_store) return watch_store.status();
   impl->watch_store = std::move(*watch_store);
-  auto audit_store = store::Store::open(options.db);
+  auto audit_store = store::Store::open(options.db, store::OpenOptions{options.cache_dir});
   if (!audit_store) return audit_store.status();
   impl->audit = std::make_unique<AuditLog>(std::move(*audit_store));
   auto snap = engine::Snapshot::load_or_build(*impl->watch_store);

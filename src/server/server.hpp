@@ -21,6 +21,7 @@ struct ServeOptions {
   int port = 8080;  // 0: any free port
   int threads = 0;  // 0: the default (see default_threads())
   std::optional<std::string> config;
+  std::string cache_dir;  // snapshot folder of a PostgreSQL store (store::OpenOptions)
 };
 
 int default_threads();

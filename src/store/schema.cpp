@@ -16,7 +16,9 @@ std::string sql_type(model::FieldType type, Dialect dialect) {
     case FT::kNumber:
       return dialect == Dialect::kSqlite ? "REAL" : "DOUBLE PRECISION";
     default:
-      return "TEXT";
+      // Binary collation, as SQLite's: keys sort (and scan() returns rows) in the same order in
+      // both stores, whatever the server's locale.
+      return dialect == Dialect::kSqlite ? "TEXT" : "TEXT COLLATE \"C\"";
   }
 }
 
@@ -45,7 +47,8 @@ std::string create_table(const model::TableSpec& spec, Dialect dialect) {
     sql += fmt::format("{}{} {}{}", i ? ", " : "", quote_ident(f.name), sql_type(f.type, dialect),
                        in_key ? " NOT NULL" : "");
   }
-  if (spec.has_seq) sql += ", seq INTEGER NOT NULL";
+  if (spec.has_seq)
+    sql += fmt::format(", seq {} NOT NULL", sql_type(model::FieldType::kInt, dialect));
   sql += ", PRIMARY KEY (";
   for (size_t i = 0; i < spec.key.size(); ++i)
     sql += fmt::format("{}{}", i ? ", " : "", quote_ident(spec.key[i]));
@@ -60,7 +63,9 @@ std::string create_table(const model::TableSpec& spec, Dialect dialect) {
 std::vector<Migration> migrations(Dialect dialect) {
   std::vector<Migration> out;
   Migration v1{1, "contract tables and metadata", {}};
-  v1.statements.emplace_back("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  v1.statements.emplace_back(
+      fmt::format("CREATE TABLE meta (key {} PRIMARY KEY, value TEXT NOT NULL)",
+                  sql_type(model::FieldType::kText, dialect)));
   for (const auto& spec : model::contract()) v1.statements.push_back(create_table(spec, dialect));
   // Lookup of clients by pseudonymized BSN (iJw messages and CSV rows that name the BSN).
   v1.statements.emplace_back("CREATE INDEX clients_bsn ON clients (bsn_pseudonym)");

@@ -423,13 +423,4 @@ Result<int64_t> SqliteStore::count_audit() {
   return static_cast<int64_t>(sqlite3_column_int64(stmt->get(), 0));
 }
 
-Result<std::unique_ptr<Store>> Store::open(const std::string& uri) {
-  if (uri.starts_with("postgresql://") || uri.starts_with("postgres://")) {
-    return Status::error(ErrorKind::kUsage, "PostgreSQL-opslag is nog niet beschikbaar");
-  }
-  auto s = SqliteStore::open(uri);
-  if (!s) return s.status();
-  return std::unique_ptr<Store>(std::move(*s));
-}
-
 }  // namespace rk::store

@@ -52,18 +52,34 @@ struct AuditRecord {
 
 using RowVisitor = std::function<void(std::span<const Cell>)>;
 
+struct OpenOptions {
+  // Folder for derived files of a server store (the engine's snapshot), which has no folder of
+  // its own. Empty: $REGIEKAMER_CACHE_DIR, else $XDG_CACHE_HOME/regiekamer, else
+  // /tmp/regiekamer-cache-UID.
+  std::string cache_dir;
+};
+
+// True when `uri` names a PostgreSQL store (postgresql:// or postgres://).
+bool is_server_uri(std::string_view uri);
+
 class Store {
  public:
   virtual ~Store() = default;
 
   // Opens (creating and migrating as needed) the store named by `uri`: a SQLite file path, or
-  // a postgresql:// URI once that backend exists.
-  static Result<std::unique_ptr<Store>> open(const std::string& uri);
+  // a postgresql:// (postgres://) connection URI.
+  static Result<std::unique_ptr<Store>> open(const std::string& uri,
+                                             const OpenOptions& options = {});
+
+  // True for a server store shared by several processes (PostgreSQL): there is no default key
+  // file beside it, and side_path() points into a local cache folder.
+  [[nodiscard]] virtual bool shared() const { return false; }
 
   [[nodiscard]] virtual int schema_version() const = 0;
   // A number that changes with every committed import (snapshot and cache invalidation).
   virtual Result<int64_t> data_version() = 0;
   // Location for derived files kept beside the store (key file, snapshot); empty when none.
+  // For a shared store: a file in the local cache folder named after the store's identity.
   [[nodiscard]] virtual std::string side_path(std::string_view suffix) const = 0;
 
   // Import transaction: everything between begin() and commit() becomes visible at once or not

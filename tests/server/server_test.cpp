@@ -48,7 +48,7 @@ class ServerTest : public ::testing::Test {
       ASSERT_TRUE(t);
       token_ = *t;
     }
-    auto server = Server::create(ServeOptions{db_, "127.0.0.1", 0, 8, std::nullopt});
+    auto server = Server::create(ServeOptions{db_, "127.0.0.1", 0, 8, std::nullopt, {}});
     ASSERT_TRUE(server) << server.status().message();
     server_ = std::move(*server);
     auto port = server_->bind();
