@@ -85,7 +85,15 @@ for case_dir in "$RK_TEST_DATA"/golden/*/; do
     fail "$case_name: PostgreSQL import"
   config=()
   [ -f "$case_dir/config.json" ] && config=(--config "$case_dir/config.json")
-  for expected in "$case_dir"/expected*.json; do
+  expected_files=("$case_dir"/expected*.json)
+  if [ ! -e "${expected_files[0]}" ]; then
+    # A case checked by another test (e.g. the StatLine tables) has no kpi expectations of its
+    # own: compare the whole years its records may span.
+    same_kpi "$case_name/all" "$sq" "$uri" --from 2018-01-01 --to 2022-12-31 "${config[@]}"
+    runs=$((runs + 1))
+    continue
+  fi
+  for expected in "${expected_files[@]}"; do
     mapfile -t args < <(jq -r '.args | to_entries[] | "--\(.key)", .value' "$expected")
     same_kpi "$case_name/$(basename "$expected")" "$sq" "$uri" "${args[@]}" "${config[@]}"
     runs=$((runs + 1))
