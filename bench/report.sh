@@ -19,7 +19,7 @@ dir=${RK_BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/rk-report-bench.XXXXXX")}
 
 echo "== regiekamer report benchmark: demo dataset, period 2020H2, $runs runs"
 echo "machine: $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$bin" demo --dir "$dir/demo" >/dev/null
+"$bin" demo --dir "$dir/demo" --no-serve >/dev/null
 db="$dir/demo/regiekamer.db"
 
 worst=0
