@@ -12,6 +12,7 @@
 #include "calendar/workdays.hpp"
 #include "cli/commands.hpp"
 #include "cli/config_file.hpp"
+#include "cli/open_store.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/closing.hpp"
 #include "engine/config.hpp"
@@ -23,6 +24,7 @@ namespace {
 
 struct CloseOptions {
   std::string db;
+  std::string cache_dir;
   std::string period;
   bool force = false;
   std::optional<std::string> config;
@@ -50,16 +52,14 @@ int run(const CloseOptions& o) {
                        o.period + "'");
   Result<engine::Config> config = read_config(o.config);
   if (!config) return fail(1, config.status().message());
-  if (!std::filesystem::exists(o.db)) return fail(1, "geen gegevensbestand " + o.db);
-  Result<std::unique_ptr<store::Store>> store = store::Store::open(o.db);
-  if (!store) return fail(1, store.status().message());
-  Result<std::shared_ptr<const engine::Snapshot>> snapshot =
-      engine::Snapshot::load_or_build(**store);
-  if (!snapshot) return fail(1, snapshot.status().message());
+  Result<OpenedStore> opened = open_store_with_snapshot(o.db, o.cache_dir);
+  if (!opened) return fail(1, opened.status().message());
+  store::Store& store = *opened->store;
+  const engine::Snapshot& snapshot = *opened->snapshot;
   const WorkingDays working_days;
   const engine::Catalogue catalogue = engine::Catalogue::create(*config);
   Result<engine::ClosedPeriod> closed = engine::close_period(
-      **store, **snapshot, catalogue, *config, working_days, *period, utc_now(), o.force);
+      store, snapshot, catalogue, *config, working_days, *period, utc_now(), o.force);
   if (!closed) return fail(exit_code(closed.status().kind()), closed.status().message());
   std::cout << "periode " << closed->key << " afgesloten op " << closed->closed_at << "\nhash "
             << closed->hash << '\n';
@@ -71,7 +71,10 @@ int run(const CloseOptions& o) {
 void register_close(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CloseOptions>();
   CLI::App* cmd = app.add_subcommand("close", "de cijfers van een periode bevriezen");
-  cmd->add_option("--db", options->db, "gegevensbestand (SQLite)")->required();
+  cmd->add_option("--db", options->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
+  cmd->add_option("--cache-dir", options->cache_dir,
+                  "map voor de momentopname van een PostgreSQL-opslag")
+      ->envname("REGIEKAMER_CACHE_DIR");
   cmd->add_option("--period", options->period, "2020H2, 2020, 2020Q3, 2020-11 of VAN..TOT")
       ->required();
   cmd->add_flag("--force", options->force, "een al afgesloten periode opnieuw afsluiten");

@@ -10,6 +10,7 @@
 #include "calendar/workdays.hpp"
 #include "cli/commands.hpp"
 #include "cli/config_file.hpp"
+#include "cli/open_store.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
@@ -24,6 +25,7 @@ namespace {
 struct ExportOptions {
   std::string what;  // "xlsx" or "statline"
   std::string db;
+  std::string cache_dir;
   std::string from;
   std::string to;
   std::optional<std::string> municipality, area, quadrant, provider;
@@ -70,28 +72,24 @@ int run(const ExportOptions& o) {
 
   Result<engine::Config> config = read_config(o.config);
   if (!config) return fail(o, 1, config.status().message());
-  if (!std::filesystem::exists(o.db)) return fail(o, 1, "geen gegevensbestand " + o.db);
-  Result<std::unique_ptr<store::Store>> store = store::Store::open(o.db);
-  if (!store) return fail(o, 1, store.status().message());
-  Result<std::shared_ptr<const engine::Snapshot>> snapshot =
-      engine::Snapshot::load_or_build(**store);
-  if (!snapshot) return fail(o, 1, snapshot.status().message());
+  Result<OpenedStore> opened = open_store_with_snapshot(o.db, o.cache_dir);
+  if (!opened) return fail(o, 1, opened.status().message());
+  const engine::Snapshot& snapshot = *opened->snapshot;
 
   const engine::ScopeText scope_text{o.municipality, o.area, o.quadrant, o.provider};
   const WorkingDays working_days;
-  const engine::Query query{*from, *to, engine::resolve_scope(**snapshot, scope_text),
-                            &working_days};
+  const engine::Query query{*from, *to, engine::resolve_scope(snapshot, scope_text), &working_days};
   const engine::DocumentHeader header{*from, *to, scope_text, *role};
   if (o.what == "statline") {
     std::vector<exporting::StatlineTable> tables =
-        exporting::statline_tables(**snapshot, query, *role);
+        exporting::statline_tables(snapshot, query, *role);
     return write_atomically(o, [&](const std::string& path) {
       return exporting::write_statline_csv(path, header, tables);
     });
   }
   const engine::Catalogue catalogue = engine::Catalogue::create(*config);
   std::vector<engine::IndicatorResult> results =
-      engine::compute_all(catalogue, **snapshot, query, *config);
+      engine::compute_all(catalogue, snapshot, query, *config);
   engine::apply_suppression(*role, results);
   return write_atomically(
       o, [&](const std::string& path) { return exporting::write_xlsx(path, header, results); });
@@ -102,7 +100,10 @@ void add_command(CLI::App& parent, const std::string& what, const std::string& d
   auto options = std::make_shared<ExportOptions>();
   options->what = what;
   CLI::App* cmd = parent.add_subcommand(what, description);
-  cmd->add_option("--db", options->db, "gegevensbestand (SQLite)")->required();
+  cmd->add_option("--db", options->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
+  cmd->add_option("--cache-dir", options->cache_dir,
+                  "map voor de momentopname van een PostgreSQL-opslag")
+      ->envname("REGIEKAMER_CACHE_DIR");
   cmd->add_option("--from", options->from, "eerste dag YYYY-MM-DD")->required();
   cmd->add_option("--to", options->to, "laatste dag YYYY-MM-DD")->required();
   cmd->add_option("--municipality", options->municipality, "gemeentecode, bv. GM0917");

@@ -1,7 +1,6 @@
 // `regiekamer kpi`: compute every indicator for a period and scope and print it as a Dutch table,
 // JSON (cli.md) or CSV; `--explain ID` lists the records behind one indicator (analysts only).
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -11,6 +10,7 @@
 #include "calendar/workdays.hpp"
 #include "cli/commands.hpp"
 #include "cli/config_file.hpp"
+#include "cli/open_store.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/closing.hpp"
 #include "engine/config.hpp"
@@ -117,26 +117,22 @@ int run(const KpiOptions& o) {
 
   Result<engine::Config> config = read_config(o.config);
   if (!config) return fail(1, config.status().message());
-  if (!store::is_server_uri(o.db) && !std::filesystem::exists(o.db))
-    return fail(1, "geen gegevensbestand " + o.db);
-  Result<std::unique_ptr<store::Store>> store =
-      store::Store::open(o.db, store::OpenOptions{o.cache_dir});
-  if (!store) return fail(1, store.status().message());
-  Result<std::shared_ptr<const engine::Snapshot>> snapshot =
-      engine::Snapshot::load_or_build(**store);
-  if (!snapshot) return fail(1, snapshot.status().message());
+  Result<OpenedStore> opened = open_store_with_snapshot(o.db, o.cache_dir);
+  if (!opened) return fail(1, opened.status().message());
+  const std::unique_ptr<store::Store>& store = opened->store;
+  const std::shared_ptr<const engine::Snapshot>& snapshot = opened->snapshot;
 
   const engine::ScopeText scope_text{o.municipality, o.area, o.quadrant, o.provider};
   const WorkingDays working_days;
-  engine::Query query{*from, *to, engine::resolve_scope(**snapshot, scope_text), &working_days};
+  engine::Query query{*from, *to, engine::resolve_scope(*snapshot, scope_text), &working_days};
   const engine::Catalogue catalogue = engine::Catalogue::create(*config);
-  if (o.explain) return print_explain(catalogue, **snapshot, query, *config, o);
+  if (o.explain) return print_explain(catalogue, *snapshot, query, *config, o);
 
   std::vector<engine::IndicatorResult> results =
-      engine::compute_all(catalogue, **snapshot, query, *config);
+      engine::compute_all(catalogue, *snapshot, query, *config);
   engine::apply_suppression(*role, results);
   Result<std::optional<ClosingView>> closing =
-      closing_view(**store, o, Period{*from, *to}, *role, results);
+      closing_view(*store, o, Period{*from, *to}, *role, results);
   if (!closing) return fail(1, closing.status().message());
   const engine::DocumentHeader header{*from, *to, scope_text, *role};
   if (o.format == "json") {

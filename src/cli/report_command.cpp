@@ -12,6 +12,7 @@
 
 #include "calendar/period.hpp"
 #include "cli/commands.hpp"
+#include "cli/open_store.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/closing.hpp"
 #include "engine/config.hpp"
@@ -207,16 +208,12 @@ int run_report(const ReportRequest& o) {
     if (!c) return fail(1, c.status().message());
     e.config = std::move(*c);
   }
-  if (!fs::exists(o.db)) return fail(1, "geen gegevensbestand " + o.db);
-  Result<std::unique_ptr<store::Store>> store = store::Store::open(o.db);
-  if (!store) return fail(1, store.status().message());
-  Result<std::shared_ptr<const engine::Snapshot>> snapshot =
-      engine::Snapshot::load_or_build(**store);
-  if (!snapshot) return fail(1, snapshot.status().message());
-  e.snapshot = *snapshot;
+  Result<OpenedStore> opened = open_store_with_snapshot(o.db, o.cache_dir);
+  if (!opened) return fail(1, opened.status().message());
+  e.snapshot = opened->snapshot;
   input.scope = engine::ScopeText{o.municipality, o.area, o.quadrant, o.provider};
   e.scope = engine::resolve_scope(*e.snapshot, input.scope);
-  e.store = store->get();
+  e.store = opened->store.get();
   if (!o.area && !o.quadrant && !o.provider) e.frozen_scope = o.municipality.value_or("");
 
   input.period = *period;
@@ -238,7 +235,9 @@ int run_report(const ReportRequest& o) {
 void register_report(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<ReportRequest>();
   CLI::App* cmd = app.add_subcommand("report", "rapportage (HTML en PDF) voor een periode");
-  cmd->add_option("--db", o->db, "gegevensbestand (SQLite)")->required();
+  cmd->add_option("--db", o->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
+  cmd->add_option("--cache-dir", o->cache_dir, "map voor de momentopname van een PostgreSQL-opslag")
+      ->envname("REGIEKAMER_CACHE_DIR");
   cmd->add_option("--period", o->period, "2020H2, 2020, 2020Q3, 2020-11 of VAN..TOT")->required();
   cmd->add_option("--municipality", o->municipality, "gemeentecode, bv. GM0917");
   cmd->add_option("--area", o->area, "gebied");

@@ -8,6 +8,7 @@ namespace rk::cli {
 
 struct ReportRequest {
   std::string db;
+  std::string cache_dir;  // snapshot of a PostgreSQL store (store::OpenOptions)
   std::string period;
   std::optional<std::string> municipality, area, quadrant, provider;
   std::optional<std::string> role;  // default: municipality with --municipality, else analyst

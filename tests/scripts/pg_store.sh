@@ -72,6 +72,29 @@ for args in "--from 2020-01-01 --to 2020-12-31" "--from 2021-04-01 --to 2021-06-
 done
 ok "demo dataset: identical kpi --format json from both stores for $n queries"
 
+# --- report, close and export read a PostgreSQL store as they read SQLite ----------------------
+for store in "$WORK/demo.db" "$pg"; do
+  tag=sqlite
+  [ "$store" = "$pg" ] && tag=pg
+  "$RK_BIN" export statline --db "$store" --from 2020-07-01 --to 2020-12-31 \
+    --out "$WORK/statline-$tag.csv" || fail "export statline on $tag"
+  "$RK_BIN" export xlsx --db "$store" --from 2020-07-01 --to 2020-12-31 \
+    --out "$WORK/export-$tag.xlsx" || fail "export xlsx on $tag"
+  "$RK_BIN" report --db "$store" --period 2020H2 --municipality GM0917 \
+    --out "$WORK/report-$tag" >/dev/null || fail "report on $tag"
+  "$RK_BIN" close --db "$store" --period 2020H2 >/dev/null || fail "close on $tag"
+  "$RK_BIN" kpi --db "$store" --from 2020-07-01 --to 2020-12-31 --format json |
+    jq -S 'del(.closed.closed_at)' >"$WORK/closed-$tag.json" || fail "kpi of a closed period on $tag"
+done
+[ -s "$WORK/statline-pg.csv" ] || fail "empty StatLine export from PostgreSQL"
+cmp -s "$WORK/statline-sqlite.csv" "$WORK/statline-pg.csv" || fail "StatLine export differs between the stores"
+[ -s "$WORK/export-pg.xlsx" ] || fail "empty xlsx export from PostgreSQL"
+cmp -s "$WORK/report-sqlite/report.html" "$WORK/report-pg/report.html" ||
+  fail "report.html differs between the stores"
+jq -e '.closed.hash | length == 64' "$WORK/closed-pg.json" >/dev/null || fail "no closing on PostgreSQL"
+cmp -s "$WORK/closed-sqlite.json" "$WORK/closed-pg.json" || fail "kpi of a closed period differs between the stores"
+ok "report, close, export statline and xlsx on PostgreSQL: the same output as on SQLite"
+
 runs=0
 uri=$(pg_new_database)
 for case_dir in "$RK_TEST_DATA"/golden/*/; do
