@@ -40,6 +40,7 @@ IndicatorResult run(Context& ctx, const IndicatorDef& def) {
   r.title_en = def.title_en;
   r.unit = def.unit;
   def.compute(ctx, def, r);
+  r.keyed = ctx.query().record_keys != nullptr;
   r.norm = ctx.config().norm_for(def.id, def.norm, ctx.query().to.civil().year);
   if (r.norm && r.total.value) r.status = norm_status(*r.norm, *r.total.value);
   return r;

@@ -13,6 +13,7 @@
 
 #include "engine/config.hpp"
 #include "engine/query.hpp"
+#include "engine/record_keys.hpp"
 #include "engine/result.hpp"
 #include "engine/snapshot.hpp"
 
@@ -38,6 +39,11 @@ class Context {
   [[nodiscard]] const Query& query() const { return query_; }
   [[nodiscard]] const Config& config() const { return config_; }
   [[nodiscard]] const WorkingDays& working_days() const { return *query_.working_days; }
+  // The record keys of `kind` (all 0 when the query carries none): add them to a Tally with
+  // every record counted.
+  [[nodiscard]] KeySpan keys(model::Kind kind) const {
+    return query_.record_keys == nullptr ? KeySpan() : query_.record_keys->of(kind);
+  }
 
   // Returns the aggregate stored under `key`, building it with `build()` on first use.
   template <typename T, typename Build>

@@ -11,6 +11,7 @@
 namespace rk::engine {
 
 class Snapshot;
+class RecordKeys;
 
 // Scope in terms of snapshot row indexes; -1 = not restricted, kNoMatch = a code that is not in
 // the data (the scope then selects nothing).
@@ -42,6 +43,9 @@ struct Query {
   Scope scope;
   const WorkingDays* working_days = nullptr;  // REQUIRES: non-null when computing
   bool explain = false;                       // collect drill-through record ids
+  // The record keys of the cell-key method (record_keys.hpp), for results that the disclosure
+  // layer will perturb; null for exact results (every cell key then reads 0).
+  const RecordKeys* record_keys = nullptr;
 };
 
 }  // namespace rk::engine

@@ -9,12 +9,9 @@
 
 #include "engine/query.hpp"
 #include "engine/result.hpp"
+#include "engine/role.hpp"
 
 namespace rk::engine {
-
-enum class Role : uint8_t { kAnalyst, kMunicipality, kPublic };
-std::string_view to_string(Role role);
-std::optional<Role> parse_role(std::string_view text);
 
 struct DocumentHeader {
   Date from;

@@ -44,6 +44,31 @@ Number Number::ratio(double numerator, double denominator) {
   return n;
 }
 
+Number Number::ratio(const Tally& numerator, const Tally& denominator) {
+  Number n = ratio(static_cast<double>(numerator.n), static_cast<double>(denominator.n));
+  n.counted = numerator;
+  n.base = denominator;
+  return n;
+}
+
+Number Number::per_count(double amount, const Tally& denominator) {
+  Number n = statistic(denominator.n > 0
+                           ? std::optional<double>(amount / static_cast<double>(denominator.n))
+                           : std::nullopt,
+                       denominator.n);
+  n.base_amount = amount;
+  n.base = denominator;
+  return n;
+}
+
+Number Number::difference_of(const Tally& minuend, const Tally& subtrahend) {
+  Number n = amount(static_cast<double>(minuend.n - subtrahend.n));
+  n.counted = minuend;
+  n.base = subtrahend;
+  n.difference = true;
+  return n;
+}
+
 bool Figure::is_suppressed() const {
   if (value && (value->suppressed || value->below_five)) return true;
   for (const auto& [name, v] : values)

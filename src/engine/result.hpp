@@ -18,6 +18,26 @@ std::string_view to_string(Unit unit);
 // fewer than 10 observations are suppressed; amounts (money, fte, differences, maxima) never are.
 enum class FigureKind : uint8_t { kCount, kRatio, kStatistic, kAmount };
 
+// The records behind a count, for the cell-key method (engine/disclosure.hpp): how many, and the
+// sum modulo 2^64 of their 64-bit record keys. Read as a fraction of 2^64, that sum is the
+// fractional part of the sum of the records' keys in [0, 1): the cell key of indicators.md. The
+// same set of records always gives the same tally, whatever the query that counted it.
+struct Tally {
+  int64_t n = 0;
+  uint64_t key = 0;
+
+  void add(uint64_t record_key) {
+    ++n;
+    key += record_key;  // wraps modulo 2^64 by definition
+  }
+  Tally& operator+=(const Tally& other) {
+    n += other.n;
+    key += other.key;
+    return *this;
+  }
+  friend bool operator==(const Tally&, const Tally&) = default;
+};
+
 struct Number {
   std::optional<double> value;
   FigureKind kind = FigureKind::kCount;
@@ -27,6 +47,17 @@ struct Number {
   // An amount built from a count 1-4 (a cell of waitlist.change): hidden for the roles
   // municipality and public, since a neighbouring figure would give the count away.
   bool from_small_count = false;
+  // The records behind the figure, for perturbation (engine/disclosure.hpp). A count: `counted`. A
+  // ratio: numerator `counted` over denominator `base` (value = counted / base * 100). A
+  // per-client amount (kStatistic): `base_amount` over the client count `base`. Empty for figures
+  // that count no records (amounts, statistics of measured values) and for counts read from a file
+  // without keys.
+  std::optional<Tally> counted;
+  std::optional<Tally> base;
+  std::optional<double> base_amount;
+  // An amount that is the difference of two counts (waitlist.change): counted - base, rebuilt from
+  // the perturbed counts so that it never gives a true small count away.
+  bool difference = false;
 
   static Number make(std::optional<double> v, FigureKind kind, int64_t n) {
     Number x;
@@ -36,12 +67,25 @@ struct Number {
     return x;
   }
   static Number count(double v) { return make(v, FigureKind::kCount, 0); }
+  // A count of records, with their keys.
+  static Number count(const Tally& t) {
+    Number x = make(static_cast<double>(t.n), FigureKind::kCount, 0);
+    x.counted = t;
+    return x;
+  }
   static Number amount(std::optional<double> v) { return make(v, FigureKind::kAmount, 0); }
   static Number statistic(std::optional<double> v, int64_t n) {
     return make(v, FigureKind::kStatistic, n);
   }
   // numerator / denominator * 100, null when the denominator is 0.
   static Number ratio(double numerator, double denominator);
+  // The same from the records counted, so that the percentage can be rebuilt from perturbed parts.
+  static Number ratio(const Tally& numerator, const Tally& denominator);
+  // An amount per counted record (cost per client): amount / denominator.n, a statistic over
+  // denominator.n observations; rebuilt from the perturbed count.
+  static Number per_count(double amount, const Tally& denominator);
+  // The difference of two counts (kAmount): minuend - subtrahend.
+  static Number difference_of(const Tally& minuend, const Tally& subtrahend);
 };
 
 struct Breakdown;
@@ -58,6 +102,7 @@ struct Figure {
   // Defined after Breakdown: constructing a Figure needs the complete type.
   static Figure of(Number n);
   static Figure ratio(double numerator, double denominator);
+  static Figure ratio(const Tally& numerator, const Tally& denominator);
   [[nodiscard]] bool is_suppressed() const;
 };
 
@@ -77,6 +122,14 @@ inline Figure Figure::ratio(double numerator, double denominator) {
   f.value = Number::ratio(numerator, denominator);
   f.numerator = numerator;
   f.denominator = denominator;
+  return f;
+}
+
+inline Figure Figure::ratio(const Tally& numerator, const Tally& denominator) {
+  Figure f;
+  f.value = Number::ratio(numerator, denominator);
+  f.numerator = static_cast<double>(numerator.n);
+  f.denominator = static_cast<double>(denominator.n);
   return f;
 }
 
@@ -111,6 +164,10 @@ struct IndicatorResult {
   std::vector<Breakdown> breakdowns;
   std::vector<std::pair<std::string, std::string>> texts;  // e.g. note, period of a manual value
   std::vector<std::string> records;  // drill-through ids, filled only when explaining
+  // True when the counts carry the keys of their records (computed with Query::record_keys), so
+  // that the disclosure layer can perturb them; results without keys are refused for the roles
+  // municipality and public.
+  bool keyed = false;
 };
 
 }  // namespace rk::engine

@@ -8,8 +8,8 @@
 
 #include <vector>
 
-#include "engine/render.hpp"
 #include "engine/result.hpp"
+#include "engine/role.hpp"
 
 namespace rk::engine {
 

@@ -73,6 +73,18 @@ Breakdown count_breakdown(const Snapshot& snapshot, const std::string& dimension
   return b;
 }
 
+Breakdown count_breakdown(const Snapshot& snapshot, const std::string& dimension,
+                          std::span<const Tally> counts) {
+  Breakdown b{dimension, {}};
+  for (size_t g = 0; g < counts.size(); ++g)
+    if (counts[g].n > 0)
+      b.cells.emplace_back(scope_key_text(snapshot, dimension, static_cast<int32_t>(g)),
+                           Figure::of(Number::count(counts[g])));
+  std::sort(b.cells.begin(), b.cells.end(),
+            [](const auto& a, const auto& c) { return a.first < c.first; });
+  return b;
+}
+
 std::string enum_text(model::Kind kind, std::string_view field, int32_t v) {
   const auto& spec = model::table_spec(kind);
   const auto& f = spec.fields[static_cast<size_t>(spec.field_index(field))];

@@ -62,6 +62,9 @@ MonthRange month_range(const Query& q);
 // are left out).
 Breakdown count_breakdown(const Snapshot& snapshot, const std::string& dimension,
                           std::span<const int64_t> counts, std::span<const int64_t> present);
+// The same from tallies (counts with the keys of their records): one cell per non-empty group.
+Breakdown count_breakdown(const Snapshot& snapshot, const std::string& dimension,
+                          std::span<const Tally> counts);
 
 // The enum spelling of value `v` of a contract field.
 std::string enum_text(model::Kind kind, std::string_view field, int32_t v);
