@@ -28,6 +28,7 @@ struct CloseOptions {
   std::string period;
   bool force = false;
   std::optional<std::string> config;
+  std::string key;
 };
 
 int fail(int code, const std::string& message) {
@@ -58,8 +59,12 @@ int run(const CloseOptions& o) {
   const engine::Snapshot& snapshot = *opened->snapshot;
   const WorkingDays working_days;
   const engine::Catalogue catalogue = engine::Catalogue::create(*config);
+  // The frozen figures keep their records' tallies, so that every role reads them through the
+  // disclosure layer later.
+  auto keys = load_record_keys(o.key, store, opened->snapshot);
+  if (!keys) return fail(exit_code(keys.status().kind()), keys.status().message());
   Result<engine::ClosedPeriod> closed = engine::close_period(
-      store, snapshot, catalogue, *config, working_days, *period, utc_now(), o.force);
+      store, snapshot, catalogue, *config, working_days, keys->get(), *period, utc_now(), o.force);
   if (!closed) return fail(exit_code(closed.status().kind()), closed.status().message());
   std::cout << "periode " << closed->key << " afgesloten op " << closed->closed_at << "\nhash "
             << closed->hash << '\n';
@@ -79,6 +84,8 @@ void register_close(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_flag("--force", options->force, "een al afgesloten periode opnieuw afsluiten");
   cmd->add_option("--config", options->config, "configuratie (regiekamer.toml of JSON)");
+  cmd->add_option("--key", options->key, "sleutelbestand van de opslag (standaard naast de opslag)")
+      ->envname("REGIEKAMER_KEY_FILE");
   cmd->callback([options, &exit_code] {
     try {
       exit_code = run(*options);

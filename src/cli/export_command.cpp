@@ -12,9 +12,9 @@
 #include "cli/config_file.hpp"
 #include "cli/open_store.hpp"
 #include "engine/catalogue.hpp"
+#include "engine/disclosure.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
-#include "engine/suppression.hpp"
 #include "export/statline.hpp"
 #include "export/xlsx.hpp"
 #include "store/store.hpp"
@@ -32,6 +32,7 @@ struct ExportOptions {
   std::string role = "analyst";
   std::string out;
   std::optional<std::string> config;
+  std::string key;
 };
 
 int fail(const ExportOptions& o, int code, const std::string& message) {
@@ -78,7 +79,10 @@ int run(const ExportOptions& o) {
 
   const engine::ScopeText scope_text{o.municipality, o.area, o.quadrant, o.provider};
   const WorkingDays working_days;
-  const engine::Query query{*from, *to, engine::resolve_scope(snapshot, scope_text), &working_days};
+  engine::Query query{*from, *to, engine::resolve_scope(snapshot, scope_text), &working_days};
+  auto keys = record_keys_for(*role, o.key, *opened);
+  if (!keys) return fail(o, exit_code(keys.status().kind()), keys.status().message());
+  query.record_keys = keys->get();
   const engine::DocumentHeader header{*from, *to, scope_text, *role};
   if (o.what == "statline") {
     std::vector<exporting::StatlineTable> tables =
@@ -90,7 +94,8 @@ int run(const ExportOptions& o) {
   const engine::Catalogue catalogue = engine::Catalogue::create(*config);
   std::vector<engine::IndicatorResult> results =
       engine::compute_all(catalogue, snapshot, query, *config);
-  engine::apply_suppression(*role, results);
+  if (Status s = engine::disclose(*role, engine::PerturbationTable::standard(), results); !s)
+    return fail(o, 1, s.message());
   return write_atomically(
       o, [&](const std::string& path) { return exporting::write_xlsx(path, header, results); });
 }
@@ -113,6 +118,8 @@ void add_command(CLI::App& parent, const std::string& what, const std::string& d
   cmd->add_option("--role", options->role, "analyst, municipality of public");
   cmd->add_option("--out", options->out, "uitvoerbestand")->required();
   cmd->add_option("--config", options->config, "configuratie (regiekamer.toml of JSON)");
+  cmd->add_option("--key", options->key, "sleutelbestand van de opslag (standaard naast de opslag)")
+      ->envname("REGIEKAMER_KEY_FILE");
   cmd->callback([options, &exit_code] {
     try {
       exit_code = run(*options);

@@ -16,16 +16,6 @@
 namespace rk::cli {
 namespace {
 
-// The key file: --key, else REGIEKAMER_KEY_FILE, else (SQLite only) the file beside the store.
-// A shared store has no default: every process must name the same key. Empty when missing.
-std::string key_path(const ImportRequest& r, const store::Store& store) {
-  if (!r.key.empty()) return r.key;
-  if (const char* env = std::getenv("REGIEKAMER_KEY_FILE"); env != nullptr && *env != '\0')
-    return env;
-  if (store.shared()) return {};
-  return store.side_path(".key");
-}
-
 // Rejected rows go beside a SQLite store; for a PostgreSQL store (no folder, and a URI may hold
 // a password) to regiekamer.rejects.csv in the working folder.
 std::string rejects_path(const ImportRequest& r) {
@@ -64,7 +54,7 @@ int run_import(const ImportRequest& request) {
     fmt::print(stderr, "fout: {}\n", store.status().message());
     return exit_code(store.status().kind());
   }
-  const std::string key = key_path(request, **store);
+  const std::string key = store::key_file(request.key, **store);
   if (key.empty()) {
     fmt::print(stderr,
                "fout: een PostgreSQL-opslag vraagt een sleutelbestand: --key BESTAND of "

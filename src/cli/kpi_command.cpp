@@ -14,9 +14,9 @@
 #include "engine/catalogue.hpp"
 #include "engine/closing.hpp"
 #include "engine/config.hpp"
+#include "engine/disclosure.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
-#include "engine/suppression.hpp"
 #include "store/store.hpp"
 
 namespace rk::cli {
@@ -32,6 +32,7 @@ struct KpiOptions {
   std::optional<std::string> explain;
   std::optional<std::string> config;
   std::string cache_dir;
+  std::string key;
 };
 
 int fail(int code, const std::string& message) {
@@ -56,7 +57,8 @@ Result<std::optional<ClosingView>> closing_view(store::Store& store, const KpiOp
   auto frozen = engine::load_frozen(store, period, o.municipality.value_or(""));
   if (!frozen) return frozen.status();
   if (!*frozen) return std::optional<ClosingView>{};
-  engine::apply_suppression(role, **frozen);
+  if (Status s = engine::disclose(role, engine::PerturbationTable::standard(), **frozen); !s)
+    return s;
   return std::optional<ClosingView>{ClosingView{**closed, engine::differences(**frozen, now)}};
 }
 
@@ -128,9 +130,13 @@ int run(const KpiOptions& o) {
   const engine::Catalogue catalogue = engine::Catalogue::create(*config);
   if (o.explain) return print_explain(catalogue, *snapshot, query, *config, o);
 
+  auto keys = record_keys_for(*role, o.key, *opened);
+  if (!keys) return fail(exit_code(keys.status().kind()), keys.status().message());
+  query.record_keys = keys->get();
   std::vector<engine::IndicatorResult> results =
       engine::compute_all(catalogue, *snapshot, query, *config);
-  engine::apply_suppression(*role, results);
+  if (Status s = engine::disclose(*role, engine::PerturbationTable::standard(), results); !s)
+    return fail(1, s.message());
   Result<std::optional<ClosingView>> closing =
       closing_view(*store, o, Period{*from, *to}, *role, results);
   if (!closing) return fail(1, closing.status().message());
@@ -171,6 +177,8 @@ void register_kpi(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", options->format, "table, json of csv");
   cmd->add_option("--explain", options->explain, "records achter één indicator (analist)");
   cmd->add_option("--config", options->config, "configuratie (regiekamer.toml of JSON)");
+  cmd->add_option("--key", options->key, "sleutelbestand van de opslag (standaard naast de opslag)")
+      ->envname("REGIEKAMER_KEY_FILE");
   cmd->callback([options, &exit_code] {
     try {
       exit_code = run(*options);

@@ -17,4 +17,25 @@ Result<OpenedStore> open_store_with_snapshot(const std::string& db, const std::s
   return OpenedStore{std::move(*store), std::move(*snapshot)};
 }
 
+Result<std::shared_ptr<const engine::RecordKeys>> load_record_keys(
+    const std::string& key_option, const store::Store& store,
+    std::shared_ptr<const engine::Snapshot> snapshot) {
+  const std::string path = store::key_file(key_option, store);
+  if (path.empty())
+    return Status::error(ErrorKind::kUsage,
+                         "geef de sleutel van de opslag met --key of REGIEKAMER_KEY_FILE (nodig "
+                         "voor cijfers voor gemeenten en publiek)");
+  Result<engine::PerturbationKey> key = engine::PerturbationKey::from_key_file(path);
+  if (!key) return key.status();
+  return std::shared_ptr<const engine::RecordKeys>(
+      std::make_shared<engine::RecordKeys>(std::move(snapshot), *key));
+}
+
+Result<std::shared_ptr<const engine::RecordKeys>> record_keys_for(engine::Role role,
+                                                                  const std::string& key_option,
+                                                                  const OpenedStore& opened) {
+  if (role == engine::Role::kAnalyst) return std::shared_ptr<const engine::RecordKeys>();
+  return load_record_keys(key_option, *opened.store, opened.snapshot);
+}
+
 }  // namespace rk::cli

@@ -1,10 +1,13 @@
-// Opening the store named by --db together with the engine's snapshot of it: the first steps of
-// every command that reads figures (kpi, report, close, export).
+// Opening the store named by --db together with the engine's snapshot of it, and the store's
+// secret key: the first steps of every command that reads figures (kpi, report, close, export,
+// serve).
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "engine/record_keys.hpp"
+#include "engine/role.hpp"
 #include "engine/snapshot.hpp"
 #include "model/status.hpp"
 #include "store/store.hpp"
@@ -19,5 +22,17 @@ struct OpenedStore {
 // `db` is a SQLite file, which must exist (reading never creates a store), or a postgresql://
 // URI; `cache_dir` is where a server store's snapshot is kept (store::OpenOptions).
 Result<OpenedStore> open_store_with_snapshot(const std::string& db, const std::string& cache_dir);
+
+// The record keys of the cell-key method for `snapshot`, from the store's key file (read only,
+// never created). Fails with a Dutch message when the key is missing.
+Result<std::shared_ptr<const engine::RecordKeys>> load_record_keys(
+    const std::string& key_option, const store::Store& store,
+    std::shared_ptr<const engine::Snapshot> snapshot);
+
+// The same, but only when `role` needs them (municipality, public); null for analysts, whose
+// figures are exact.
+Result<std::shared_ptr<const engine::RecordKeys>> record_keys_for(engine::Role role,
+                                                                  const std::string& key_option,
+                                                                  const OpenedStore& opened);
 
 }  // namespace rk::cli

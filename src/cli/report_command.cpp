@@ -16,8 +16,8 @@
 #include "engine/catalogue.hpp"
 #include "engine/closing.hpp"
 #include "engine/config.hpp"
+#include "engine/disclosure.hpp"
 #include "engine/snapshot.hpp"
-#include "engine/suppression.hpp"
 #include "report/model.hpp"
 #include "report/render.hpp"
 #include "store/store.hpp"
@@ -39,6 +39,8 @@ struct Engine {
   engine::Scope scope;
   WorkingDays working_days;
   store::Store* store = nullptr;  // for the frozen figures of closed periods
+  // The record keys for the disclosure layer; null for analysts.
+  std::shared_ptr<const engine::RecordKeys> keys;
   // The municipality whose frozen figures apply ("" = combined); nullopt for a scope that is not
   // frozen (an area, quadrant or provider).
   std::optional<std::string> frozen_scope;
@@ -53,11 +55,13 @@ struct PeriodFigures {
 // and suppressed for the role. Period closing replaces the figures of a closed period here by the
 // frozen ones and fills `closing` with the differences against the current records.
 Result<PeriodFigures> results_for_period(const Engine& e, Period period, engine::Role role) {
-  const engine::Query query{period.from, period.to, e.scope, &e.working_days};
+  engine::Query query{period.from, period.to, e.scope, &e.working_days};
+  query.record_keys = e.keys.get();
   const engine::Catalogue catalogue = engine::Catalogue::create(e.config);
   PeriodFigures f;
   f.results = engine::compute_all(catalogue, *e.snapshot, query, e.config);
-  engine::apply_suppression(role, f.results);
+  const engine::PerturbationTable& table = engine::PerturbationTable::standard();
+  if (Status s = engine::disclose(role, table, f.results); !s) return s;
   if (e.store == nullptr || !e.frozen_scope) return f;
   Result<std::optional<engine::ClosedPeriod>> closed = engine::find_closed(*e.store, period);
   if (!closed) return closed.status();
@@ -65,7 +69,7 @@ Result<PeriodFigures> results_for_period(const Engine& e, Period period, engine:
   auto frozen = engine::load_frozen(*e.store, period, *e.frozen_scope);
   if (!frozen) return frozen.status();
   if (!*frozen) return f;  // a municipality that was not in the data when closing
-  engine::apply_suppression(role, **frozen);
+  if (Status s = engine::disclose(role, table, **frozen); !s) return s;
   report::Closing closing{(*closed)->closed_at, (*closed)->hash, {}};
   std::map<std::string, std::string> titles;
   for (const auto& r : **frozen) titles.emplace(r.id, r.title_nl);
@@ -214,6 +218,9 @@ int run_report(const ReportRequest& o) {
   input.scope = engine::ScopeText{o.municipality, o.area, o.quadrant, o.provider};
   e.scope = engine::resolve_scope(*e.snapshot, input.scope);
   e.store = opened->store.get();
+  auto keys = record_keys_for(*role, o.key, *opened);
+  if (!keys) return fail(exit_code(keys.status().kind()), keys.status().message());
+  e.keys = *keys;
   if (!o.area && !o.quadrant && !o.provider) e.frozen_scope = o.municipality.value_or("");
 
   input.period = *period;
@@ -247,6 +254,8 @@ void register_report(CLI::App& app, int& exit_code) {
   cmd->add_option("--texts", o->texts, "map met inleiding.md en <hoofdstuk>.md (en logo.png)");
   cmd->add_option("--logo", o->logo, "logo (PNG) in de kop van het rapport");
   cmd->add_option("--config", o->config, "configuratie (regiekamer.toml of JSON)");
+  cmd->add_option("--key", o->key, "sleutelbestand van de opslag (standaard naast de opslag)")
+      ->envname("REGIEKAMER_KEY_FILE");
   cmd->add_option("--out", o->out, "map voor report.html en report.pdf")->required();
   cmd->callback([o, &exit_code] {
     try {

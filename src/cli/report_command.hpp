@@ -15,6 +15,7 @@ struct ReportRequest {
   std::optional<std::string> texts;
   std::optional<std::string> logo;
   std::optional<std::string> config;
+  std::string key;  // the store's key file (--key); default REGIEKAMER_KEY_FILE or beside the store
   std::string out;
   bool quiet = false;  // no "rapport geschreven" line
 };

@@ -64,6 +64,8 @@ void register_serve(CLI::App& app, int& exit_code_out) {
   cmd->add_option("--threads", options->threads, "werkthreads (standaard 128 of 2 x kernen)")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--config", options->config, "configuratie (regiekamer.toml of JSON)");
+  cmd->add_option("--key", options->key, "sleutelbestand van de opslag (standaard naast de opslag)")
+      ->envname("REGIEKAMER_KEY_FILE");
   cmd->callback([options, &exit_code_out] { exit_code_out = run_serve(*options); });
 }
 

@@ -73,8 +73,10 @@ Result<std::vector<std::string>> read_index(store::Store& store) {
 }
 
 json frozen_scope(const Catalogue& catalogue, const Snapshot& snapshot, const Config& config,
-                  const WorkingDays& working_days, Period period, const ScopeText& scope) {
-  const Query query{period.from, period.to, resolve_scope(snapshot, scope), &working_days};
+                  const WorkingDays& working_days, const RecordKeys* keys, Period period,
+                  const ScopeText& scope) {
+  Query query{period.from, period.to, resolve_scope(snapshot, scope), &working_days};
+  query.record_keys = keys;
   return results_to_json(compute_all(catalogue, snapshot, query, config));
 }
 
@@ -100,8 +102,8 @@ FigureDifference difference_of(const FlatRow& r) {
 
 Result<ClosedPeriod> close_period(store::Store& store, const Snapshot& snapshot,
                                   const Catalogue& catalogue, const Config& config,
-                                  const WorkingDays& working_days, Period period,
-                                  std::string_view closed_at, bool force) {
+                                  const WorkingDays& working_days, const RecordKeys* keys,
+                                  Period period, std::string_view closed_at, bool force) {
   const std::string key = period_key(period);
   Result<json> existing = read_record(store, key);
   if (!existing) return existing.status();
@@ -112,12 +114,12 @@ Result<ClosedPeriod> close_period(store::Store& store, const Snapshot& snapshot,
                              "; gebruik --force om opnieuw af te sluiten");
   }
   json scopes = json::object();
-  scopes["combined"] = frozen_scope(catalogue, snapshot, config, working_days, period, {});
+  scopes["combined"] = frozen_scope(catalogue, snapshot, config, working_days, keys, period, {});
   const Table& municipalities = snapshot.table(model::Kind::kMunicipalities);
   for (int32_t row = 0; row < municipalities.rows(); ++row) {
     const std::string code(municipalities.key_text(row));
-    scopes["municipality:" + code] = frozen_scope(catalogue, snapshot, config, working_days, period,
-                                                  ScopeText{code, {}, {}, {}});
+    scopes["municipality:" + code] = frozen_scope(catalogue, snapshot, config, working_days, keys,
+                                                  period, ScopeText{code, {}, {}, {}});
   }
   const std::string hash = sha256_hex(canonical_content(key, period, scopes));
   const json record{{"period", key},

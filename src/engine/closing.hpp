@@ -1,8 +1,9 @@
 // Period closing: the figures of a period frozen in the store's metadata, with the time of closing
 // and a SHA-256 content hash, so that a report of a closed period keeps showing what was
 // published and can list which figures the records would now give differently.
-// Frozen results are unsuppressed (every role's view is derived from them with
-// apply_suppression); they cover the combined scope and every municipality.
+// Frozen results are exact and carry their records' tallies: every role's view is derived from them
+// by the disclosure layer (disclosure.hpp), exactly as from fresh results. They cover the combined
+// scope and every municipality.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -31,12 +32,14 @@ struct ClosedPeriod {
 };
 
 // Freezes every indicator of `period` for the combined scope and each municipality of the
-// snapshot, stamped `closed_at`. Fails with kInvalidInput when the period is already closed,
-// unless `force` (the earlier closing is then replaced); with kStore on a store error.
+// snapshot, stamped `closed_at`, with the record keys `keys` of the snapshot (so that the frozen
+// figures can be disclosed later; null freezes figures that only analysts can read). Fails with
+// kInvalidInput when the period is already closed, unless `force` (the earlier closing is then
+// replaced); with kStore on a store error.
 Result<ClosedPeriod> close_period(store::Store& store, const Snapshot& snapshot,
                                   const Catalogue& catalogue, const Config& config,
-                                  const WorkingDays& working_days, Period period,
-                                  std::string_view closed_at, bool force);
+                                  const WorkingDays& working_days, const RecordKeys* keys,
+                                  Period period, std::string_view closed_at, bool force);
 
 // Every closed period, ordered by key.
 Result<std::vector<ClosedPeriod>> closed_periods(store::Store& store);

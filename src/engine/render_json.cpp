@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "engine/disclosure.hpp"
 #include "engine/render.hpp"
 
 namespace rk::engine {
@@ -133,6 +134,9 @@ json document_json(const DocumentHeader& h, const std::vector<IndicatorResult>& 
   json ind = json::object();
   for (const auto& r : results) ind[r.id] = indicator_json(r);
   doc["indicators"] = ind;
+  // Said once per answer: municipality and public figures are perturbed (disclosure.hpp).
+  if (const std::string_view note = disclosure_note(h.role); !note.empty())
+    doc["privacy"] = std::string(note);
   return doc;
 }
 

@@ -2,6 +2,7 @@
 #include <array>
 #include <cmath>
 
+#include "engine/disclosure.hpp"
 #include "engine/render.hpp"
 
 namespace rk::engine {
@@ -55,7 +56,10 @@ std::string render_table(const DocumentHeader& h, const std::vector<IndicatorRes
   for (const auto& row : rows)
     for (size_t i = 0; i < 6; ++i) w[i] = std::max(w[i], width(row[i]));
   std::string out = "Periode " + h.from.to_string() + " t/m " + h.to.to_string() + ", rol " +
-                    std::string(to_string(h.role)) + "\n\n";
+                    std::string(to_string(h.role)) + "\n";
+  if (const std::string_view note = disclosure_note(h.role); !note.empty())
+    out += std::string(note) + "\n";
+  out += "\n";
   for (const auto& row : rows) {
     std::string line;
     for (size_t i = 0; i < 6; ++i) {

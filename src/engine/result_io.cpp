@@ -18,6 +18,11 @@ json number_json(const Number& n) {
   if (n.suppressed) j["s"] = true;
   if (n.below_five) j["b"] = true;
   if (n.from_small_count) j["f"] = true;
+  // The records' tallies, so that frozen figures pass the disclosure layer like fresh ones.
+  if (n.counted) j["c"] = json::array({n.counted->n, n.counted->key});
+  if (n.base) j["d"] = json::array({n.base->n, n.base->key});
+  if (n.base_amount) j["a"] = *n.base_amount;
+  if (n.difference) j["x"] = true;
   return j;
 }
 
@@ -71,6 +76,7 @@ json result_json(const IndicatorResult& r) {
   for (const auto& [k, v] : r.texts) texts.push_back(json::array({k, v}));
   j["texts"] = texts;
   j["records"] = r.records;
+  if (r.keyed) j["keyed"] = true;
   return j;
 }
 
@@ -96,6 +102,14 @@ Number read_number(const json& j) {
   n.suppressed = j.value("s", false);
   n.below_five = j.value("b", false);
   n.from_small_count = j.value("f", false);
+  const auto tally = [&](const char* field) {
+    const json& t = j.at(field);
+    return Tally{t.at(0).get<int64_t>(), t.at(1).get<uint64_t>()};
+  };
+  if (j.contains("c")) n.counted = tally("c");
+  if (j.contains("d")) n.base = tally("d");
+  if (j.contains("a")) n.base_amount = j.at("a").get<double>();
+  n.difference = j.value("x", false);
   return n;
 }
 
@@ -147,6 +161,7 @@ IndicatorResult read_result(const json& j) {
   for (const json& t : j.at("texts"))
     r.texts.emplace_back(t.at(0).get<std::string>(), t.at(1).get<std::string>());
   r.records = j.at("records").get<std::vector<std::string>>();
+  r.keyed = j.value("keyed", false);
   return r;
 }
 

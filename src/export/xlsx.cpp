@@ -7,6 +7,8 @@
 #include <map>
 #include <memory>
 
+#include "engine/disclosure.hpp"
+
 namespace rk::exporting {
 namespace {
 
@@ -95,8 +97,10 @@ constexpr lxw_row_t kHeaderRow = 3;
 void write_header(lxw_worksheet* ws, Formats& f, const std::string& title,
                   const engine::DocumentHeader& h, const std::vector<const char*>& columns) {
   worksheet_write_string(ws, 0, 0, title.c_str(), f.title());
-  const std::string sub = "Periode " + h.from.to_string() + " t/m " + h.to.to_string() + "; " +
-                          scope_text(h) + "; rol " + std::string(engine::to_string(h.role));
+  std::string sub = "Periode " + h.from.to_string() + " t/m " + h.to.to_string() + "; " +
+                    scope_text(h) + "; rol " + std::string(engine::to_string(h.role));
+  if (const std::string_view note = engine::disclosure_note(h.role); !note.empty())
+    sub += ". " + std::string(note);
   worksheet_write_string(ws, 1, 0, sub.c_str(), nullptr);
   for (size_t c = 0; c < columns.size(); ++c)
     worksheet_write_string(ws, kHeaderRow, static_cast<lxw_col_t>(c), columns[c], f.bold());

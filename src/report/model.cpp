@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/disclosure.hpp"
 #include "report/builder.hpp"
 
 namespace rk::report {
@@ -73,10 +74,10 @@ Report build_report(const ReportInput& input) {
       r.role_label = "analist (alle cijfers, niet voor publicatie)";
       break;
     case engine::Role::kMunicipality:
-      r.role_label = "gemeente (kleine aantallen afgeschermd)";
+      r.role_label = "gemeente. " + std::string(engine::disclosure_note(input.role));
       break;
     case engine::Role::kPublic:
-      r.role_label = "openbaar (kleine aantallen afgeschermd)";
+      r.role_label = "openbaar. " + std::string(engine::disclosure_note(input.role));
       break;
   }
   r.subtitle = r.period_label + " · " + r.scope_label;

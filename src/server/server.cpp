@@ -19,10 +19,12 @@
 #include "calendar/date.hpp"
 #include "calendar/workdays.hpp"
 #include "engine/catalogue.hpp"
+#include "engine/closing.hpp"
 #include "engine/config.hpp"
+#include "engine/disclosure.hpp"
+#include "engine/record_keys.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
-#include "engine/suppression.hpp"
 #include "server/accounts.hpp"
 #include "server/assets.hpp"
 #include "server/charts.hpp"
@@ -131,11 +133,14 @@ struct Server::Impl {
 
   mutable std::mutex snapshot_mutex;
   std::shared_ptr<const engine::Snapshot> snapshot;
+  // The record keys of `snapshot` for the disclosure layer, swapped together with it.
+  std::shared_ptr<const engine::RecordKeys> record_keys;
+  std::optional<engine::PerturbationKey> perturbation_key;
 
   mutable std::mutex accounts_mutex;
   std::map<std::string, Account> users;
   std::map<std::string, std::string> tokens;  // hash -> name
-  std::vector<std::pair<std::string, std::string>> closed;
+  std::vector<engine::ClosedPeriod> closed;
 
   std::mutex sessions_mutex;
   std::unordered_map<std::string, Session> sessions;
@@ -170,6 +175,22 @@ struct Server::Impl {
     return snapshot;
   }
 
+  // The record keys of `snap` (the current snapshot, or one that a request still holds).
+  std::shared_ptr<const engine::RecordKeys> keys_for(const engine::Snapshot& snap) const {
+    {
+      const std::lock_guard lock(snapshot_mutex);
+      if (record_keys && &record_keys->snapshot() == &snap) return record_keys;
+    }
+    return nullptr;
+  }
+
+  void publish(std::shared_ptr<const engine::Snapshot> next) {
+    auto keys = std::make_shared<const engine::RecordKeys>(next, *perturbation_key);
+    const std::lock_guard lock(snapshot_mutex);
+    snapshot = std::move(next);
+    record_keys = std::move(keys);
+  }
+
   // --- accounts -------------------------------------------------------------------------
 
   Status refresh_accounts() {
@@ -177,8 +198,12 @@ struct Server::Impl {
     if (!list) return list.status();
     auto toks = list_tokens(*watch_store);
     if (!toks) return toks.status();
-    auto closed_rows = watch_store->list_meta("closed:");
-    if (!closed_rows) return closed_rows.status();
+    // A damaged closing must not stop account changes from taking effect: keep the last list.
+    auto closed_rows = engine::closed_periods(*watch_store);
+    if (!closed_rows) {
+      const std::lock_guard lock(accounts_mutex);
+      closed_rows = closed;
+    }
     std::map<std::string, Account> u;
     for (auto& a : *list) u.emplace(a.name, std::move(a));
     std::map<std::string, std::string> t;
@@ -307,10 +332,7 @@ struct Server::Impl {
           continue;
         }
       }
-      {
-        const std::lock_guard lock(snapshot_mutex);
-        snapshot = *next;
-      }
+      publish(*next);
       pending = false;
       std::fprintf(stderr, "regiekamer serve: gegevensversie %lld geladen\n",
                    static_cast<long long>((*next)->data_version()));
@@ -433,10 +455,14 @@ struct Server::Impl {
     }
     std::shared_ptr<const Json> doc;
     try {
-      const engine::Query query{r.from, r.to, scope, &working_days};
+      // Computed with the record keys, then through the one disclosure layer for the role.
+      const auto keys = keys_for(snap);
+      engine::Query query{r.from, r.to, scope, &working_days};
+      query.record_keys = keys.get();
       std::vector<engine::IndicatorResult> results =
           engine::compute_all(catalogue, snap, query, config);
-      engine::apply_suppression(r.role, results);
+      if (Status s = engine::disclose(r.role, engine::PerturbationTable::standard(), results); !s)
+        throw ApiError{503, "cijfers nu niet beschikbaar; probeer het zo opnieuw"};
       doc = std::make_shared<const Json>(
           engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results));
       promise.set_value(doc);
@@ -609,14 +635,17 @@ struct Server::Impl {
     out["quarters"] = quarters;
     out["half_years"] = halves;
     out["years"] = years;
+    // The closed periods as a listing only: which period, when and its hash. Their frozen
+    // figures are never listed; they reach a reader only through the disclosure layer.
     Json closed_list = Json::array();
     {
       const std::lock_guard lock(accounts_mutex);
-      for (const auto& [k, v] : closed) {
-        Json detail = Json::parse(v, nullptr, false);
-        if (detail.is_discarded()) detail = v;
-        closed_list.push_back(Json{{"period", k.substr(7)}, {"detail", detail}});
-      }
+      for (const engine::ClosedPeriod& c : closed)
+        closed_list.push_back(Json{{"period", c.key},
+                                   {"from", c.period.from.to_string()},
+                                   {"to", c.period.to.to_string()},
+                                   {"closed_at", c.closed_at},
+                                   {"hash", c.hash}});
     }
     out["closed"] = closed_list;
     auto body = std::make_shared<const std::string>(dump(out));
@@ -852,9 +881,13 @@ Result<std::unique_ptr<Server>> Server::create(const ServeOptions& options) {
   auto audit_store = store::Store::open(options.db, store::OpenOptions{options.cache_dir});
   if (!audit_store) return audit_store.status();
   impl->audit = std::make_unique<AuditLog>(std::move(*audit_store));
+  auto key =
+      engine::PerturbationKey::from_key_file(store::key_file(options.key, *impl->watch_store));
+  if (!key) return key.status();
+  impl->perturbation_key = *key;
   auto snap = engine::Snapshot::load_or_build(*impl->watch_store);
   if (!snap) return snap.status();
-  impl->snapshot = *snap;
+  impl->publish(*snap);
   if (Status s = impl->refresh_accounts(); !s) return s;
   auto dummy = hash_password(random_hex(16));
   if (!dummy) return dummy.status();

@@ -22,6 +22,7 @@ struct ServeOptions {
   int threads = 0;  // 0: the default (see default_threads())
   std::optional<std::string> config;
   std::string cache_dir;  // snapshot folder of a PostgreSQL store (store::OpenOptions)
+  std::string key;        // the store's key file (store::key_file); needed for the cell keys
 };
 
 int default_threads();

@@ -1,5 +1,7 @@
 #include "store/store.hpp"
 
+#include <cstdlib>
+
 #include "store/postgres_store.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -18,6 +20,14 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& uri, const OpenOpt
   auto s = SqliteStore::open(uri);
   if (!s) return s.status();
   return std::unique_ptr<Store>(std::move(*s));
+}
+
+std::string key_file(const std::string& option, const Store& store) {
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("REGIEKAMER_KEY_FILE"); env != nullptr && *env != '\0')
+    return env;
+  if (store.shared()) return {};
+  return store.side_path(".key");
 }
 
 }  // namespace rk::store

@@ -62,6 +62,12 @@ struct OpenOptions {
 // True when `uri` names a PostgreSQL store (postgresql:// or postgres://).
 bool is_server_uri(std::string_view uri);
 
+class Store;
+// The store's secret key file (pseudonymization, and the perturbation key derived from it):
+// `option` (--key), else REGIEKAMER_KEY_FILE, else (SQLite only) the file beside the store. A
+// shared store has no default: every process must name the same key. Empty when there is none.
+std::string key_file(const std::string& option, const Store& store);
+
 class Store {
  public:
   virtual ~Store() = default;

@@ -9,8 +9,8 @@
 #include "../engine/program.hpp"
 #include "calendar/workdays.hpp"
 #include "engine/catalogue.hpp"
+#include "engine/disclosure.hpp"
 #include "engine/snapshot.hpp"
-#include "engine/suppression.hpp"
 #include "report/model.hpp"
 #include "store/store.hpp"
 
@@ -66,11 +66,13 @@ class GoldenReport : public ::testing::Test {
     in.scope.municipality = std::move(municipality);
     in.names = {{"GM0917", "Heerlen"}, {"GM0882", "Landgraaf"}, {"GM0986", "Voerendaal"}};
     const engine::Scope scope = engine::resolve_scope(**snapshot, in.scope);
+    const engine::RecordKeys keys(*snapshot, engine::PerturbationKey::for_testing(9));
     for (auto [p, results] :
          {std::pair{in.period, &in.current}, {in.previous, &in.previous_results}}) {
-      const engine::Query q{p.from, p.to, scope, &working_days};
+      engine::Query q{p.from, p.to, scope, &working_days};
+      q.record_keys = &keys;
       *results = engine::compute_all(catalogue, **snapshot, q, config);
-      engine::apply_suppression(role, *results);
+      EXPECT_TRUE(engine::disclose(role, engine::PerturbationTable::standard(), *results).is_ok());
     }
     Report r = build_report(in);
     fs::remove_all(dir);

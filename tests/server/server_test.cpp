@@ -48,7 +48,7 @@ class ServerTest : public ::testing::Test {
       ASSERT_TRUE(t);
       token_ = *t;
     }
-    auto server = Server::create(ServeOptions{db_, "127.0.0.1", 0, 8, std::nullopt, {}});
+    auto server = Server::create(ServeOptions{db_, "127.0.0.1", 0, 8, std::nullopt, {}, {}});
     ASSERT_TRUE(server) << server.status().message();
     server_ = std::move(*server);
     auto port = server_->bind();
@@ -244,11 +244,14 @@ TEST_F(ServerTest, PeriodsSpanTheData) {
   const auto& quarters = p["quarters"];
   EXPECT_NE(std::find(quarters.begin(), quarters.end(), "2021Q4"), quarters.end());
   EXPECT_TRUE(p["closed"].is_array());
-  // A closed period (meta key closed:*) appears within about a second.
-  {
-    auto store = store::Store::open(db_);
-    ASSERT_TRUE((*store)->put_meta("closed:2020Q1", R"({"closed_at": "2020-04-15"})"));
-  }
+  // A period closed with `regiekamer close` appears within about a second, as a listing: period,
+  // dates, time of closing and hash, and none of its frozen figures.
+  std::string out;
+  ASSERT_EQ(
+      test::run("'" RK_BINARY "' close --db " + test::shell_quote(db_) + " --period 2020Q1 2>&1",
+                out),
+      0)
+      << out;
   Json closed;
   for (int i = 0; i < 30; ++i) {
     closed = Json::parse(get("/api/periods", bearer(token_))->body)["closed"];
@@ -257,7 +260,13 @@ TEST_F(ServerTest, PeriodsSpanTheData) {
   }
   ASSERT_EQ(closed.size(), 1U);
   EXPECT_EQ(closed[0]["period"], "2020Q1");
-  EXPECT_EQ(closed[0]["detail"]["closed_at"], "2020-04-15");
+  EXPECT_EQ(closed[0]["from"], "2020-01-01");
+  EXPECT_EQ(closed[0]["to"], "2020-03-31");
+  EXPECT_EQ(closed[0]["hash"].get<std::string>().size(), 64U);
+  EXPECT_FALSE(closed[0].contains("detail"));
+  EXPECT_FALSE(closed[0].contains("scopes"));
+  const std::string body = get("/api/periods", bearer(token_))->body;
+  EXPECT_EQ(body.find("GM0"), std::string::npos) << "no municipality's figures in the listing";
 }
 
 TEST_F(ServerTest, LogoutNeedsTheCsrfToken) {
