@@ -16,6 +16,7 @@ const TRENDS = [
 
 const session = { user: null };
 let generation = 0;
+let scopePrefix = '';  // "U ziet alleen de cijfers van gemeente …" for a municipality account
 let shown = null;  // {filters, doc} of the trends on the page, to redraw them at a new width
 
 // /api/me: {"name", "role": "admin" | "analyst" | "municipality", "municipality"}.
@@ -60,9 +61,9 @@ async function showDashboard(user) {
   // Filters first (a municipality account's locked to its municipality), then the page.
   initFilters(periods, refresh);
   lockMunicipality(municipality);
-  $('scope-note').textContent = municipality
-    ? `U ziet alleen de cijfers van gemeente ${municipality}. Kleine aantallen (1 tot 4) staan er als "<5"; cijfers die daaruit terug te rekenen zijn, zijn afgeschermd.`
-    : '';
+  // The privacy sentence itself comes with every answer (the server's disclosure layer).
+  scopePrefix = municipality ? `U ziet alleen de cijfers van gemeente ${municipality}. ` : '';
+  $('scope-note').textContent = scopePrefix;
   $('login-view').hidden = true;
   $('who').hidden = false;
   $('who-name').textContent = user.name || '';
@@ -97,6 +98,7 @@ async function refresh() {
     ]);
     if (mine !== generation) return;
     learnOptions(doc);
+    $('scope-note').textContent = scopePrefix + (doc.privacy || '');
     renderTiles($('tiles'), doc, before, (id) => openDetail(id, filterState()));
     renderTrends(filters, doc);
     // The scope the tiles show, for anyone (tests, scripts) waiting for a reload to finish.
