@@ -26,26 +26,26 @@ struct Complaints {
 void count(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Complaints c(ctx.snapshot());
   const Query& q = ctx.query();
-  std::vector<int64_t> per_category(
+  const KeySpan keys = ctx.keys(Kind::kComplaints);
+  std::vector<Tally> per_category(
       model::table_spec(Kind::kComplaints)
           .fields[static_cast<size_t>(model::table_spec(Kind::kComplaints).field_index("category"))]
-          .enum_values.size(),
-      0);
-  int64_t total = 0;
+          .enum_values.size());
+  Tally total;
   for (int32_t i = 0; i < c.t.rows(); ++i) {
     if (!detail::in_period(c.received[i], q)) continue;
-    ++total;
+    total.add(keys[i]);
     if (c.category[i] >= 0 && static_cast<size_t>(c.category[i]) < per_category.size())
-      ++per_category[static_cast<size_t>(c.category[i])];
+      per_category[static_cast<size_t>(c.category[i])].add(keys[i]);
     if (q.explain) r.records.emplace_back(c.t.key_text(i));
   }
-  r.total = Figure::of(Number::count(static_cast<double>(total)));
+  r.total = Figure::of(Number::count(total));
   Breakdown b{"category", {}};
   for (size_t k = 0; k < per_category.size(); ++k)
-    if (per_category[k] > 0)
+    if (per_category[k].n > 0)
       b.cells.emplace_back(
           detail::enum_text(Kind::kComplaints, "category", static_cast<int32_t>(k)),
-          Figure::of(Number::count(static_cast<double>(per_category[k]))));
+          Figure::of(Number::count(per_category[k])));
   std::sort(b.cells.begin(), b.cells.end(),
             [](const auto& a, const auto& x) { return a.first < x.first; });
   r.breakdowns.push_back(std::move(b));
@@ -56,28 +56,30 @@ void count(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 void response_5wd(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Complaints c(ctx.snapshot());
   const Query& q = ctx.query();
-  int64_t num = 0, den = 0;
+  const KeySpan keys = ctx.keys(Kind::kComplaints);
+  Tally num, den;
   for (int32_t i = 0; i < c.t.rows(); ++i) {
     if (!detail::in_period(c.received[i], q)) continue;
-    ++den;
+    den.add(keys[i]);
     if (c.first_response[i] != kNullDate &&
         ctx.working_days().workdays(Date{c.received[i]}, Date{c.first_response[i]}) <= 5)
-      ++num;
+      num.add(keys[i]);
     if (q.explain) r.records.emplace_back(c.t.key_text(i));
   }
-  r.total = Figure::ratio(static_cast<double>(num), static_cast<double>(den));
+  r.total = Figure::ratio(num, den);
 }
 
 void escalated(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Complaints c(ctx.snapshot());
   const Query& q = ctx.query();
-  int64_t n = 0;
+  const KeySpan keys = ctx.keys(Kind::kComplaints);
+  Tally n;
   for (int32_t i = 0; i < c.t.rows(); ++i) {
     if (!detail::in_period(c.received[i], q) || c.escalated[i] != 1) continue;
-    ++n;
+    n.add(keys[i]);
     if (q.explain) r.records.emplace_back(c.t.key_text(i));
   }
-  r.total = Figure::of(Number::count(static_cast<double>(n)));
+  r.total = Figure::of(Number::count(n));
 }
 
 }  // namespace

@@ -16,11 +16,12 @@ constexpr int8_t kMultiProblem = 2;
 constexpr size_t kCaseTypes = 3;
 constexpr size_t kDirectors = 3;
 
-// Audits of the period: without plan / all, in total and per case type and director.
+// Audits of the period (with the audits' record keys): without plan / all, in total and per case
+// type and director; with plan per case type.
 struct AuditCounts {
-  int64_t missing = 0, all = 0;
-  std::array<int64_t, kCaseTypes> case_missing{}, case_all{};
-  std::array<int64_t, kDirectors> director_missing{}, director_all{};
+  Tally missing, all;
+  std::array<Tally, kCaseTypes> case_missing{}, case_with{}, case_all{};
+  std::array<Tally, kDirectors> director_missing{}, director_all{};
   std::vector<int32_t> rows;  // audits of the period (for --explain)
 };
 
@@ -30,19 +31,23 @@ AuditCounts count_audits(const Context& ctx) {
   const auto case_type = t.i8("case_type");
   const auto director = t.i8("director");
   const auto plan = t.i8("has_family_plan");
+  const KeySpan keys = ctx.keys(Kind::kFamilyAudits);
   AuditCounts c;
   for (int32_t r = 0; r < t.rows(); ++r) {
     if (!detail::in_period(audited[r], ctx.query())) continue;
     const bool missing = plan[r] != 1;
-    ++c.all;
-    c.missing += missing;
+    const uint64_t key = keys[r];
+    c.all.add(key);
+    if (missing) c.missing.add(key);
     if (case_type[r] >= 0 && static_cast<size_t>(static_cast<uint8_t>(case_type[r])) < kCaseTypes) {
-      ++c.case_all[static_cast<size_t>(static_cast<uint8_t>(case_type[r]))];
-      c.case_missing[static_cast<size_t>(static_cast<uint8_t>(case_type[r]))] += missing;
+      const auto k = static_cast<size_t>(static_cast<uint8_t>(case_type[r]));
+      c.case_all[k].add(key);
+      (missing ? c.case_missing : c.case_with)[k].add(key);
     }
     if (director[r] >= 0 && static_cast<size_t>(static_cast<uint8_t>(director[r])) < kDirectors) {
-      ++c.director_all[static_cast<size_t>(static_cast<uint8_t>(director[r]))];
-      c.director_missing[static_cast<size_t>(static_cast<uint8_t>(director[r]))] += missing;
+      const auto k = static_cast<size_t>(static_cast<uint8_t>(director[r]));
+      c.director_all[k].add(key);
+      if (missing) c.director_missing[k].add(key);
     }
     c.rows.push_back(r);
   }
@@ -55,12 +60,12 @@ const AuditCounts& audits(Context& ctx) {
 
 template <size_t N>
 Breakdown ratio_breakdown(const std::string& dimension, std::string_view field,
-                          const std::array<int64_t, N>& num, const std::array<int64_t, N>& den) {
+                          const std::array<Tally, N>& num, const std::array<Tally, N>& den) {
   Breakdown b{dimension, {}};
   for (size_t k = 0; k < N; ++k)
-    if (den[k] > 0)
+    if (den[k].n > 0)
       b.cells.emplace_back(detail::enum_text(Kind::kFamilyAudits, field, static_cast<int32_t>(k)),
-                           Figure::ratio(static_cast<double>(num[k]), static_cast<double>(den[k])));
+                           Figure::ratio(num[k], den[k]));
   std::sort(b.cells.begin(), b.cells.end(),
             [](const auto& a, const auto& c) { return a.first < c.first; });
   return b;
@@ -76,7 +81,7 @@ void explain(Context& ctx, const AuditCounts& c, IndicatorResult& r, int8_t case
 
 void missing(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const AuditCounts& c = audits(ctx);
-  r.total = Figure::ratio(static_cast<double>(c.missing), static_cast<double>(c.all));
+  r.total = Figure::ratio(c.missing, c.all);
   r.breakdowns.push_back(ratio_breakdown("case_type", "case_type", c.case_missing, c.case_all));
   r.breakdowns.push_back(
       ratio_breakdown("director", "director", c.director_missing, c.director_all));
@@ -87,8 +92,7 @@ ComputeFn with_plan(int8_t case_type) {
   return [case_type](Context& ctx, const IndicatorDef&, IndicatorResult& r) {
     const AuditCounts& c = audits(ctx);
     const auto k = static_cast<size_t>(static_cast<uint8_t>(case_type));
-    r.total = Figure::ratio(static_cast<double>(c.case_all[k] - c.case_missing[k]),
-                            static_cast<double>(c.case_all[k]));
+    r.total = Figure::ratio(c.case_with[k], c.case_all[k]);
     explain(ctx, c, r, case_type);
   };
 }

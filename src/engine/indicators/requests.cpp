@@ -52,19 +52,20 @@ int32_t wd(const Context& ctx, int64_t a, int64_t b) {
 }
 
 // A "within N" ratio: the denominator rows selected by `in_denominator`, on time by `on_time`
-// (a missing closing step is late, by construction of on_time).
+// (a missing closing step is late, by construction of on_time). Both count requests.
 template <typename Den, typename OnTime>
 void within(Context& ctx, IndicatorResult& r, Den in_denominator, OnTime on_time) {
   const Requests rq(ctx.snapshot());
   const Query& q = ctx.query();
-  int64_t num = 0, den = 0;
+  const KeySpan keys = ctx.keys(Kind::kRequests);
+  Tally num, den;
   for (int32_t i = 0; i < rq.t.rows(); ++i) {
     if (!rq.in_scope(q.scope, i) || !in_denominator(rq, i)) continue;
-    ++den;
-    if (on_time(rq, i)) ++num;
+    den.add(keys[i]);
+    if (on_time(rq, i)) num.add(keys[i]);
     if (q.explain) r.records.emplace_back(rq.t.key_text(i));
   }
-  r.total = Figure::ratio(static_cast<double>(num), static_cast<double>(den));
+  r.total = Figure::ratio(num, den);
 }
 
 void requests_new(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
@@ -72,45 +73,43 @@ void requests_new(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Query& q = ctx.query();
   const detail::MonthRange months = detail::month_range(q);
   r.additive_series = true;  // the monthly points add up to the total
-  std::vector<int64_t> per_month(static_cast<size_t>(months.count), 0);
-  std::vector<int64_t> per_referrer(model::table_spec(Kind::kRequests).fields[3].enum_values.size(),
-                                    0);
+  const KeySpan keys = ctx.keys(Kind::kRequests);
+  std::vector<Tally> per_month(static_cast<size_t>(months.count));
+  std::vector<Tally> per_referrer(model::table_spec(Kind::kRequests).fields[3].enum_values.size());
   const int32_t window_from = months.count ? months.start_day(0) : q.from.days;
   const int32_t window_to = months.count ? months.end_day(months.count - 1) : q.to.days;
   const Snapshot& s = ctx.snapshot();
-  std::vector<int64_t> per_municipality(static_cast<size_t>(s.table(Kind::kMunicipalities).rows()),
-                                        0);
-  std::vector<int64_t> per_area(static_cast<size_t>(s.table(Kind::kAreas).rows()), 0);
-  int64_t total = 0;
+  std::vector<Tally> per_municipality(static_cast<size_t>(s.table(Kind::kMunicipalities).rows()));
+  std::vector<Tally> per_area(static_cast<size_t>(s.table(Kind::kAreas).rows()));
+  Tally total;
   for (int32_t i = 0; i < rq.t.rows(); ++i) {
     if (!rq.in_scope(q.scope, i) || rq.received[i] == kNullTime) continue;
     const int32_t day = date_of(rq.received[i]);
     if (day < window_from || day > window_to) continue;
-    ++per_month[static_cast<size_t>(month_index(day) - months.first)];
+    const uint64_t key = keys[i];
+    per_month[static_cast<size_t>(month_index(day) - months.first)].add(key);
     if (!detail::in_period(day, q)) continue;
-    ++total;
-    if (rq.referrer[i] >= 0) ++per_referrer[static_cast<size_t>(rq.referrer[i])];
-    if (rq.municipality[i] >= 0) ++per_municipality[static_cast<size_t>(rq.municipality[i])];
-    if (rq.area[i] >= 0) ++per_area[static_cast<size_t>(rq.area[i])];
+    total.add(key);
+    if (rq.referrer[i] >= 0) per_referrer[static_cast<size_t>(rq.referrer[i])].add(key);
+    if (rq.municipality[i] >= 0) per_municipality[static_cast<size_t>(rq.municipality[i])].add(key);
+    if (rq.area[i] >= 0) per_area[static_cast<size_t>(rq.area[i])].add(key);
     if (q.explain) r.records.emplace_back(rq.t.key_text(i));
   }
-  r.total = Figure::of(Number::count(static_cast<double>(total)));
+  r.total = Figure::of(Number::count(total));
   for (int32_t m = 0; m < months.count; ++m)
     r.series.push_back(
-        {months.key(m),
-         Figure::of(Number::count(static_cast<double>(per_month[static_cast<size_t>(m)])))});
+        {months.key(m), Figure::of(Number::count(per_month[static_cast<size_t>(m)]))});
   Breakdown b{"referrer", {}};
   for (size_t k = 0; k < per_referrer.size(); ++k)
-    if (per_referrer[k] > 0)
+    if (per_referrer[k].n > 0)
       b.cells.emplace_back(detail::enum_text(Kind::kRequests, "referrer", static_cast<int32_t>(k)),
-                           Figure::of(Number::count(static_cast<double>(per_referrer[k]))));
+                           Figure::of(Number::count(per_referrer[k])));
   std::sort(b.cells.begin(), b.cells.end(),
             [](const auto& a, const auto& c) { return a.first < c.first; });
   r.breakdowns.push_back(std::move(b));
   // Cells are the municipalities and areas (the client's) with requests in the period.
-  r.breakdowns.push_back(
-      detail::count_breakdown(s, "municipality", per_municipality, per_municipality));
-  r.breakdowns.push_back(detail::count_breakdown(s, "area", per_area, per_area));
+  r.breakdowns.push_back(detail::count_breakdown(s, "municipality", per_municipality));
+  r.breakdowns.push_back(detail::count_breakdown(s, "area", per_area));
 }
 
 void intake_5wd(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
@@ -225,27 +224,29 @@ void gp_not_in_care(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const auto practice = rq.t.i32("gp_practice");
   const Dictionary& practices = rq.t.dictionary("gp_practice");
   const auto areas = static_cast<size_t>(s.table(Kind::kAreas).rows());
-  std::vector<int64_t> num(1 + areas + static_cast<size_t>(practices.size()), 0);
-  std::vector<int64_t> den(num.size(), 0);
+  const KeySpan keys = ctx.keys(Kind::kRequests);
+  std::vector<Tally> num(1 + areas + static_cast<size_t>(practices.size()));
+  std::vector<Tally> den(num.size());
   for (int32_t i = 0; i < rq.t.rows(); ++i) {
     if (!rq.in_scope(q.scope, i) || rq.referrer[i] != kReferrerGp ||
         !Requests::in(rq.received, i, q))
       continue;
     const bool none = rq.match[i] == kMatchNone;
+    const uint64_t key = keys[i];
     const auto count = [&](size_t slot) {
-      ++den[slot];
-      num[slot] += none;
+      den[slot].add(key);
+      if (none) num[slot].add(key);
     };
     count(0);
     if (rq.area[i] >= 0) count(1 + static_cast<size_t>(rq.area[i]));
     if (practice[i] >= 0) count(1 + areas + static_cast<size_t>(practice[i]));
     if (q.explain) r.records.emplace_back(rq.t.key_text(i));
   }
-  r.total = Figure::ratio(static_cast<double>(num[0]), static_cast<double>(den[0]));
+  r.total = Figure::ratio(num[0], den[0]);
   Breakdown by_area{"area", {}}, by_practice{"gp_practice", {}};
   for (size_t k = 1; k < num.size(); ++k) {
-    if (den[k] == 0) continue;
-    Figure f = Figure::ratio(static_cast<double>(num[k]), static_cast<double>(den[k]));
+    if (den[k].n == 0) continue;
+    Figure f = Figure::ratio(num[k], den[k]);
     if (k <= areas)
       by_area.cells.emplace_back(detail::scope_key_text(s, "area", static_cast<int32_t>(k - 1)), f);
     else
@@ -262,14 +263,15 @@ void gp_not_in_care(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 void incomplete(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Requests rq(ctx.snapshot());
   const Query& q = ctx.query();
-  int64_t n = 0;
+  const KeySpan keys = ctx.keys(Kind::kRequests);
+  Tally n;
   for (int32_t i = 0; i < rq.t.rows(); ++i) {
     if (!rq.in_scope(q.scope, i) || !Requests::in(rq.received, i, q)) continue;
     if (rq.complete[i] != kNullTime && wd(ctx, rq.received[i], rq.complete[i]) <= 5) continue;
-    ++n;
+    n.add(keys[i]);
     if (q.explain) r.records.emplace_back(rq.t.key_text(i));
   }
-  r.total = Figure::of(Number::count(static_cast<double>(n)));
+  r.total = Figure::of(Number::count(n));
 }
 
 Norm at_least(double target, double tolerance) {

@@ -18,13 +18,14 @@ constexpr size_t kStatements = 8;
 constexpr size_t kDecided = 3;  // yes, partly, no
 constexpr size_t kStars = 5;
 
+// The counts of responses carry the responses' record keys; the means count observations only.
 struct SurveyCounts {
-  int64_t opened = 0, completed = 0;
+  Tally opened, completed;
   double grade_sum = 0;
   int64_t grades = 0;
-  std::array<int64_t, kDecided> decided{};
-  int64_t answered = 0;
-  std::array<int64_t, kStars> stars{};
+  std::array<Tally, kDecided> decided{};
+  Tally answered;
+  std::array<Tally, kStars> stars{};
   std::array<double, kStatements> statement_sum{};
   std::array<int64_t, kStatements> statements{};
   std::vector<int32_t> rows;  // responses of the period in scope (for --explain)
@@ -41,26 +42,28 @@ SurveyCounts count_surveys(const Context& ctx) {
   const auto decided = t.i8("decided_together");
   std::array<std::span<const int64_t>, kStatements> statement;
   for (size_t s = 0; s < kStatements; ++s) statement[s] = t.i64("s" + std::to_string(s + 1));
+  const KeySpan keys = ctx.keys(Kind::kSurveys);
 
   SurveyCounts c;
   for (int32_t r = 0; r < t.rows(); ++r) {
     if (!detail::in_period(answered_on[r], q)) continue;
     // A response without municipality belongs to no municipality: only the combined scope.
     if (q.scope.municipality != Scope::kAny && municipality[r] != q.scope.municipality) continue;
-    ++c.opened;
+    const uint64_t key = keys[r];
+    c.opened.add(key);
     if (q.explain) c.rows.push_back(r);
     if (complete[r] != 1) continue;
-    ++c.completed;
+    c.completed.add(key);
     if (!std::isnan(grade[r])) {
       c.grade_sum += grade[r];
       ++c.grades;
     }
     if (decided[r] >= 0 && static_cast<size_t>(static_cast<uint8_t>(decided[r])) < kDecided) {
-      ++c.decided[static_cast<size_t>(static_cast<uint8_t>(decided[r]))];
-      ++c.answered;
+      c.decided[static_cast<size_t>(static_cast<uint8_t>(decided[r]))].add(key);
+      c.answered.add(key);
     }
     if (stars[r] >= 1 && stars[r] <= static_cast<int64_t>(kStars))
-      ++c.stars[static_cast<size_t>(stars[r] - 1)];
+      c.stars[static_cast<size_t>(stars[r] - 1)].add(key);
     for (size_t s = 0; s < kStatements; ++s) {
       if (statement[s][r] == kNullInt) continue;
       c.statement_sum[s] += static_cast<double>(statement[s][r]);
@@ -92,8 +95,8 @@ Number mean(double sum, int64_t n) {
 
 void responses(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const SurveyCounts& c = surveys(ctx);
-  r.total.values.emplace_back("opened", Number::count(static_cast<double>(c.opened)));
-  r.total.values.emplace_back("completed", Number::count(static_cast<double>(c.completed)));
+  r.total.values.emplace_back("opened", Number::count(c.opened));
+  r.total.values.emplace_back("completed", Number::count(c.completed));
   explain(ctx, c, r, [](const Table&, int32_t) { return true; });
 }
 
@@ -109,11 +112,10 @@ void grade(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 // values gives all three shares.
 void decided_together(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const SurveyCounts& c = surveys(ctx);
-  const auto den = static_cast<double>(c.answered);
-  r.total = Figure::ratio(static_cast<double>(c.decided[0]), den);
+  r.total = Figure::ratio(c.decided[0], c.answered);
   static constexpr std::array<const char*, kDecided> kNames = {"yes", "partly", "no"};
   for (size_t k = 0; k < kDecided; ++k)
-    r.total.values.emplace_back(kNames[k], Number::ratio(static_cast<double>(c.decided[k]), den));
+    r.total.values.emplace_back(kNames[k], Number::ratio(c.decided[k], c.answered));
   explain(ctx, c, r, [](const Table& t, int32_t row) {
     return is_complete(t, row) && t.i8("decided_together")[row] >= 0;
   });
@@ -122,8 +124,7 @@ void decided_together(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 void stars(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const SurveyCounts& c = surveys(ctx);
   for (size_t k = 0; k < kStars; ++k)
-    r.total.values.emplace_back(std::to_string(k + 1),
-                                Number::count(static_cast<double>(c.stars[k])));
+    r.total.values.emplace_back(std::to_string(k + 1), Number::count(c.stars[k]));
   explain(ctx, c, r, [](const Table& t, int32_t row) {
     return is_complete(t, row) && t.i64("stars")[row] != kNullInt;
   });
