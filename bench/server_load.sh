@@ -10,7 +10,9 @@
 # Environment: RK_BENCH_DIR work folder (default /tmp/rk-server-bench; store kept between runs),
 # RK_BENCH_DATA CSV folder of the national dataset (default: generated in the work folder),
 # RK_BENCH_THREADS worker thread counts to try (default "34 64 128"), RK_BENCH_SECONDS (default
-# 20), RK_BENCH_YEAR (default 2024), RK_BENCH_MUNICIPALITY (default GM0363).
+# 20), RK_BENCH_YEAR (default 2024), RK_BENCH_MUNICIPALITY (default GM0363), RK_BENCH_ROLE
+# (municipality, the default: the account of that municipality, whose figures pass the
+# disclosure layer with perturbation; or analyst).
 set -euo pipefail
 
 build=${1:-build}
@@ -21,6 +23,9 @@ threads_list=${RK_BENCH_THREADS:-34 64 128}
 seconds=${RK_BENCH_SECONDS:-20}
 year=${RK_BENCH_YEAR:-2024}
 municipality=${RK_BENCH_MUNICIPALITY:-GM0363}
+role=${RK_BENCH_ROLE:-municipality}
+[ "$role" = municipality ] && role="municipality:$municipality"
+account="bench-${role%%:*}"
 db="$dir/national.db"
 export REGIEKAMER_KEY_FILE="$dir/key"
 
@@ -29,7 +34,7 @@ command -v wrk >/dev/null || { echo "wrk is needed (package wrk)" >&2; exit 1; }
 mkdir -p "$dir"
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
-echo "== regiekamer serve load benchmark: /api/indicators $year, $municipality"
+echo "== regiekamer serve load benchmark: /api/indicators $year, $municipality, role $role"
 echo "machine: $(nproc) cores; load average at start: $(loadavg)"
 if [ ! -f "$db" ]; then
   data=${RK_BENCH_DATA:-$dir/data}
@@ -42,11 +47,12 @@ if [ ! -f "$db" ]; then
   mv "$db.tmp" "$db"
   [ -f "$db.tmp.snapshot" ] && mv "$db.tmp.snapshot" "$db.snapshot"
 fi
-if ! "$bin" user list --db "$db" | grep -q '^bench '; then
-  echo "bench-wachtwoord" | "$bin" user add --db "$db" --name bench --role analyst >/dev/null
+if ! "$bin" user list --db "$db" | grep -q "^$account "; then
+  echo "bench-lange-wachtwoordzin-$RANDOM" |
+    "$bin" user add --db "$db" --name "$account" --role "$role" >/dev/null
 fi
 export RK_TOKEN
-RK_TOKEN=$("$bin" user token --db "$db" --name bench 2>/dev/null)
+RK_TOKEN=$("$bin" user token --db "$db" --name "$account" 2>/dev/null)
 url_path="/api/indicators?from=$year-01-01&to=$year-12-31&municipality=$municipality"
 
 for threads in $threads_list; do
