@@ -60,7 +60,8 @@ void set_bits(std::vector<uint64_t>& bits, int32_t first, int32_t last) {
 
 // One pass over the clients and their trajectories (CSR index) giving the counts of every
 // dimension in `dimensions` at once: per client, the trajectories in scope are collected once,
-// then each dimension ORs their flags per group. No allocation per client.
+// then each dimension ORs their flags per group. Every count adds the client's record key to its
+// key sum. No allocation per client.
 std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::string>& dimensions) {
   const Snapshot& snap = ctx.snapshot();
   const Query& q = ctx.query();
@@ -76,6 +77,7 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
   const int32_t window_from = months.count ? months.start_day(0) : q.from.days;
   const int32_t window_to = months.count ? months.end_day(months.count - 1) : q.to.days;
   const bool scoped = q.scope.any();
+  const KeySpan client_keys = ctx.keys(model::Kind::kClients);
 
   std::vector<ClientCounts> out(dimensions.size());
   std::vector<DimensionKeys> keys;
@@ -88,7 +90,14 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
     o.any.assign(groups, 0);
     o.end.assign(groups, 0);
     o.residential.assign(groups, 0);
-    if (dimensions[d].empty()) o.monthly.assign(static_cast<size_t>(months.count), 0);
+    o.start_key.assign(groups, 0);
+    o.any_key.assign(groups, 0);
+    o.end_key.assign(groups, 0);
+    o.residential_key.assign(groups, 0);
+    if (dimensions[d].empty()) {
+      o.monthly.assign(static_cast<size_t>(months.count), 0);
+      o.monthly_key.assign(static_cast<size_t>(months.count), 0);
+    }
     if (q.explain && dimensions[d].empty()) o.flags.assign(static_cast<size_t>(clients.rows()), 0);
     keys.push_back(dimension_keys(sc, dimensions[d]));
   }
@@ -120,6 +129,9 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
                       e == kNullDate || e >= window_to ? months.count - 1 : month_of(e)});
     }
     if (mine.empty()) continue;
+    const uint64_t key = client_keys[c];
+    // The client's key when a flag is set, else 0 (no branch in the loop below).
+    const auto key_if = [key](bool flag) { return key & (uint64_t{0} - uint64_t{flag}); };
     const size_t n = mine.size();
     group_of.resize(n);
     for (size_t d = 0; d < dimensions.size(); ++d) {
@@ -148,10 +160,17 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
         o.any[gi] += in_any;
         o.end[gi] += on_to;
         o.residential[gi] += res;
+        o.start_key[gi] += key_if(on_from);
+        o.any_key[gi] += key_if(in_any);
+        o.end_key[gi] += key_if(on_to);
+        o.residential_key[gi] += key_if(res);
         if (monthly)
           for (size_t w = 0; w < covered.size(); ++w)
-            for (uint64_t bits = covered[w]; bits != 0; bits &= bits - 1)
-              ++o.monthly[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
+            for (uint64_t bits = covered[w]; bits != 0; bits &= bits - 1) {
+              const size_t month = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+              ++o.monthly[month];
+              o.monthly_key[month] += key;
+            }
         if (!o.flags.empty())
           o.flags[static_cast<size_t>(c)] =
               static_cast<uint8_t>(on_from | (in_any << 1) | (on_to << 2));
@@ -188,20 +207,46 @@ using detail::ClientCounts;
 
 enum class Measure { kStart, kNew, kTotal, kEnded, kEnd };
 
-int64_t measure(const ClientCounts& c, size_t g, Measure m) {
+// The clients of `a` that are not in `b`, for b a subset of a: the difference of the counts and
+// of the key sums is exactly the tally of those clients.
+Tally without(Tally a, const Tally& b) {
+  a.n -= b.n;
+  a.key -= b.key;  // modulo 2^64, like the sums
+  return a;
+}
+
+// The clients counted by measure `m` in group `g`, with their record keys. The clients in care on
+// `from` and those in care on `to` are both part of those in care in the period.
+Tally measure(const ClientCounts& c, size_t g, Measure m) {
+  const Tally start{c.start[g], c.start_key[g]};
+  const Tally end{c.end[g], c.end_key[g]};
   switch (m) {
     case Measure::kStart:
-      return c.start[g];
+      return start;
     case Measure::kNew:
-      return c.any[g] - c.start[g];
+      return without(c.clients(g), start);
     case Measure::kTotal:
-      return c.any[g];
+      return c.clients(g);
     case Measure::kEnded:
-      return c.any[g] - c.end[g];
+      return without(c.clients(g), end);
     case Measure::kEnd:
-      return c.end[g];
+      return end;
   }
-  return 0;
+  return {};
+}
+
+// A breakdown of client counts: one cell per group with a client in care in the period (a count
+// of 0 is shown too).
+Breakdown client_breakdown(const Snapshot& snapshot, const std::string& dimension,
+                           std::span<const Tally> counts, std::span<const int64_t> present) {
+  Breakdown b{dimension, {}};
+  for (size_t g = 0; g < counts.size(); ++g)
+    if (present[g] > 0)
+      b.cells.emplace_back(detail::scope_key_text(snapshot, dimension, static_cast<int32_t>(g)),
+                           Figure::of(Number::count(counts[g])));
+  std::sort(b.cells.begin(), b.cells.end(),
+            [](const auto& a, const auto& c) { return a.first < c.first; });
+  return b;
 }
 
 bool explains(uint8_t flags, Measure m) {
@@ -224,12 +269,12 @@ bool explains(uint8_t flags, Measure m) {
 ComputeFn count_of(Measure m) {
   return [m](Context& ctx, const IndicatorDef& def, IndicatorResult& r) {
     const ClientCounts& total = detail::client_counts(ctx, "");
-    r.total = Figure::of(Number::count(static_cast<double>(measure(total, 0, m))));
+    r.total = Figure::of(Number::count(measure(total, 0, m)));
     for (const auto& dim : def.dimensions) {
       const ClientCounts& c = detail::client_counts(ctx, dim);
-      std::vector<int64_t> values(static_cast<size_t>(c.groups));
+      std::vector<Tally> values(static_cast<size_t>(c.groups));
       for (size_t g = 0; g < values.size(); ++g) values[g] = measure(c, g, m);
-      r.breakdowns.push_back(detail::count_breakdown(ctx.snapshot(), dim, values, c.any));
+      r.breakdowns.push_back(client_breakdown(ctx.snapshot(), dim, values, c.any));
     }
     if (ctx.query().explain) {
       const Table& clients = ctx.snapshot().table(model::Kind::kClients);
@@ -242,25 +287,22 @@ ComputeFn count_of(Measure m) {
 
 void monthly(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const ClientCounts& c = detail::client_counts(ctx, "");
-  for (int32_t m = 0; m < c.months.count; ++m)
-    r.series.push_back(
-        {c.months.key(m),
-         Figure::of(Number::count(static_cast<double>(c.monthly[static_cast<size_t>(m)])))});
+  for (size_t m = 0; m < c.monthly.size(); ++m)
+    r.series.push_back({c.months.key(static_cast<int32_t>(m)),
+                        Figure::of(Number::count(Tally{c.monthly[m], c.monthly_key[m]}))});
 }
 
 void residential_share(Context& ctx, const IndicatorDef& def, IndicatorResult& r) {
   const ClientCounts& total = detail::client_counts(ctx, "");
-  r.total =
-      Figure::ratio(static_cast<double>(total.residential[0]), static_cast<double>(total.any[0]));
+  r.total = Figure::ratio(Tally{total.residential[0], total.residential_key[0]}, total.clients(0));
   for (const auto& dim : def.dimensions) {
     const ClientCounts& c = detail::client_counts(ctx, dim);
     Breakdown b{dim, {}};
-    for (int32_t g = 0; g < c.groups; ++g)
-      if (c.any[static_cast<size_t>(g)] > 0)
+    for (size_t g = 0; g < static_cast<size_t>(c.groups); ++g)
+      if (c.any[g] > 0)
         b.cells.emplace_back(
-            detail::scope_key_text(ctx.snapshot(), dim, g),
-            Figure::ratio(static_cast<double>(c.residential[static_cast<size_t>(g)]),
-                          static_cast<double>(c.any[static_cast<size_t>(g)])));
+            detail::scope_key_text(ctx.snapshot(), dim, static_cast<int32_t>(g)),
+            Figure::ratio(Tally{c.residential[g], c.residential_key[g]}, c.clients(g)));
     std::sort(b.cells.begin(), b.cells.end(),
               [](const auto& a, const auto& x) { return a.first < x.first; });
     r.breakdowns.push_back(std::move(b));

@@ -1,5 +1,6 @@
 // Care and outcome: outcome.ended_by_plan, outcome.end_reasons, outcome.goals_attained,
-// outcome.gas_t, outcome.duration_days and outcome.reentry_12m.
+// outcome.gas_t, outcome.duration_days and outcome.reentry_12m. Counts of trajectories carry the
+// trajectories' record keys, counts of goals the goals' keys and counts of clients the clients'.
 #include <algorithm>
 #include <cmath>
 #include <span>
@@ -15,9 +16,10 @@ constexpr int8_t kEndReasonPlan = 0;
 constexpr double kGasRho = 0.3;
 
 // The trajectories of the query's scope that ended in the period (end_date in [from, to]), in
-// row order; shared by every outcome indicator but reentry.
+// row order, and their tally; shared by every outcome indicator but reentry.
 struct Ended {
   std::vector<int32_t> rows;
+  Tally tally;
 };
 
 const Ended& ended(Context& ctx) {
@@ -25,10 +27,13 @@ const Ended& ended(Context& ctx) {
     const Table& traj = ctx.snapshot().table(Kind::kTrajectories);
     const auto end = traj.i32("end_date");
     const detail::ScopeColumns sc = detail::scope_columns(traj);
+    const KeySpan keys = ctx.keys(Kind::kTrajectories);
     Ended e;
     for (int32_t t = 0; t < traj.rows(); ++t)
-      if (detail::in_period(end[t], ctx.query()) && sc.in(ctx.query().scope, t))
+      if (detail::in_period(end[t], ctx.query()) && sc.in(ctx.query().scope, t)) {
         e.rows.push_back(t);
+        e.tally.add(keys[t]);
+      }
     return e;
   });
 }
@@ -42,9 +47,11 @@ void explain_rows(Context& ctx, const std::vector<int32_t>& rows, IndicatorResul
 void ended_by_plan(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Ended& e = ended(ctx);
   const auto reason = ctx.snapshot().table(Kind::kTrajectories).i8("end_reason");
-  int64_t plan = 0;
-  for (int32_t t : e.rows) plan += reason[t] == kEndReasonPlan;
-  r.total = Figure::ratio(static_cast<double>(plan), static_cast<double>(e.rows.size()));
+  const KeySpan keys = ctx.keys(Kind::kTrajectories);
+  Tally plan;
+  for (int32_t t : e.rows)
+    if (reason[t] == kEndReasonPlan) plan.add(keys[t]);
+  r.total = Figure::ratio(plan, e.tally);
   explain_rows(ctx, e.rows, r);
 }
 
@@ -53,16 +60,17 @@ void end_reasons(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const auto reason = ctx.snapshot().table(Kind::kTrajectories).i8("end_reason");
   const model::TableSpec& spec = model::table_spec(Kind::kTrajectories);
   const auto field = static_cast<size_t>(spec.field_index("end_reason"));
-  std::vector<int64_t> per_reason(spec.fields[field].enum_values.size(), 0);
+  const KeySpan keys = ctx.keys(Kind::kTrajectories);
+  std::vector<Tally> per_reason(spec.fields[field].enum_values.size());
   for (int32_t t : e.rows)
-    if (reason[t] >= 0) ++per_reason[static_cast<size_t>(reason[t])];
-  r.total = Figure::of(Number::count(static_cast<double>(e.rows.size())));
+    if (reason[t] >= 0) per_reason[static_cast<size_t>(reason[t])].add(keys[t]);
+  r.total = Figure::of(Number::count(e.tally));
   Breakdown b{"end_reason", {}};
   for (size_t k = 0; k < per_reason.size(); ++k)
-    if (per_reason[k] > 0)
+    if (per_reason[k].n > 0)
       b.cells.emplace_back(
           detail::enum_text(Kind::kTrajectories, "end_reason", static_cast<int32_t>(k)),
-          Figure::of(Number::count(static_cast<double>(per_reason[k]))));
+          Figure::of(Number::count(per_reason[k])));
   std::sort(b.cells.begin(), b.cells.end(),
             [](const auto& a, const auto& c) { return a.first < c.first; });
   r.breakdowns.push_back(std::move(b));
@@ -95,14 +103,15 @@ void for_scored_goals(const GoalColumns& c, int32_t t, Fn&& fn) {
 void goals_attained(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Snapshot& s = ctx.snapshot();
   const GoalColumns columns(s);
-  int64_t scored = 0, attained = 0;
+  const KeySpan keys = ctx.keys(Kind::kGoals);
+  Tally scored, attained;
   for (int32_t t : ended(ctx).rows)
     for_scored_goals(columns, t, [&](int32_t g, double, double x) {
-      ++scored;
-      attained += x >= 0;
+      scored.add(keys[g]);
+      if (x >= 0) attained.add(keys[g]);
       if (ctx.query().explain) r.records.emplace_back(s.table(Kind::kGoals).key_text(g));
     });
-  r.total = Figure::ratio(static_cast<double>(attained), static_cast<double>(scored));
+  r.total = Figure::ratio(attained, scored);
 }
 
 void gas_t(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
@@ -172,7 +181,8 @@ void reentry_12m(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const detail::ScopeColumns sc = detail::scope_columns(traj);
   const int32_t window_from = twelve_months_before(q.from);
   const int32_t from = q.from.days;
-  int64_t den = 0, num = 0;
+  const KeySpan keys = ctx.keys(Kind::kClients);
+  Tally den, num;
   for (int32_t c = 0; c < clients.rows(); ++c) {
     bool in_care_on_from = false, returns = false, any_before = false;
     int32_t last_end = kNullDate;
@@ -190,11 +200,11 @@ void reentry_12m(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
       }
     }
     if (!any_before || in_care_on_from || last_end < window_from) continue;
-    ++den;
-    num += returns;
+    den.add(keys[c]);
+    if (returns) num.add(keys[c]);
     if (q.explain) r.records.emplace_back(clients.key_text(c));
   }
-  r.total = Figure::ratio(static_cast<double>(num), static_cast<double>(den));
+  r.total = Figure::ratio(num, den);
 }
 
 }  // namespace

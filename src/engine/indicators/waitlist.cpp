@@ -1,6 +1,7 @@
 // Waiting list: waitlist.count, waitlist.quarterly, waitlist.change, waitlist.bridging,
 // waitlist.days. A client is waiting on day D when since <= D < until (or until empty); a client
-// waiting in several entries counts once.
+// waiting in several entries counts once. The counts are counts of clients: they carry the
+// clients' record keys (not the entries').
 #include <algorithm>
 
 #include "calendar/period.hpp"
@@ -93,10 +94,11 @@ std::string group_text(const Snapshot& s, const std::string& dimension, int32_t 
 }
 
 // Distinct clients waiting on `day`, per group of `dimension`, within the query's scope.
-const std::vector<int64_t>& waiting(Context& ctx, int32_t day, const std::string& dimension) {
-  return ctx.memo<std::vector<int64_t>>("waitlist/" + std::to_string(day) + "/" + dimension, [&] {
+const std::vector<Tally>& waiting(Context& ctx, int32_t day, const std::string& dimension) {
+  return ctx.memo<std::vector<Tally>>("waitlist/" + std::to_string(day) + "/" + dimension, [&] {
     const Entries en(ctx.snapshot());
-    std::vector<int64_t> out(static_cast<size_t>(group_count(ctx.snapshot(), dimension)), 0);
+    const KeySpan client_keys = ctx.keys(Kind::kClients);
+    std::vector<Tally> out(static_cast<size_t>(group_count(ctx.snapshot(), dimension)));
     const Dim d = dim_of(dimension);
     std::vector<uint64_t> pairs;  // group << 32 | client
     for (int32_t e = 0; e < en.t.rows(); ++e) {
@@ -107,7 +109,8 @@ const std::vector<int64_t>& waiting(Context& ctx, int32_t day, const std::string
     }
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-    for (uint64_t p : pairs) ++out[static_cast<size_t>(p >> 32)];
+    for (uint64_t p : pairs)
+      out[static_cast<size_t>(p >> 32)].add(client_keys[static_cast<int32_t>(p & 0xffffffffU)]);
     return out;
   });
 }
@@ -125,16 +128,15 @@ std::vector<int64_t> present(Context& ctx, int32_t a, int32_t b, const std::stri
   return out;
 }
 
+// One cell per group with a non-zero `shown`: the number of group g is `number(g)`.
+template <typename NumberOf>
 Breakdown breakdown_of(const Snapshot& s, const std::string& dimension,
-                       const std::vector<int64_t>& values, const std::vector<int64_t>& shown,
-                       FigureKind kind, const std::vector<uint8_t>& small = {}) {
+                       const std::vector<int64_t>& shown, NumberOf&& number) {
   Breakdown b{dimension, {}};
-  for (size_t g = 0; g < values.size(); ++g) {
-    if (shown[g] <= 0) continue;
-    Number n = Number::make(static_cast<double>(values[g]), kind, 0);
-    n.from_small_count = g < small.size() && small[g] != 0;
-    b.cells.emplace_back(group_text(s, dimension, static_cast<int32_t>(g)), Figure::of(n));
-  }
+  for (size_t g = 0; g < shown.size(); ++g)
+    if (shown[g] > 0)
+      b.cells.emplace_back(group_text(s, dimension, static_cast<int32_t>(g)),
+                           Figure::of(number(g)));
   std::sort(b.cells.begin(), b.cells.end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });
   return b;
@@ -142,11 +144,13 @@ Breakdown breakdown_of(const Snapshot& s, const std::string& dimension,
 
 void count(Context& ctx, const IndicatorDef& def, IndicatorResult& r) {
   const Query& q = ctx.query();
-  r.total = Figure::of(Number::count(static_cast<double>(waiting(ctx, q.to.days, "")[0])));
-  for (const auto& dim : def.dimensions)
-    r.breakdowns.push_back(breakdown_of(ctx.snapshot(), dim, waiting(ctx, q.to.days, dim),
+  r.total = Figure::of(Number::count(waiting(ctx, q.to.days, "")[0]));
+  for (const auto& dim : def.dimensions) {
+    const std::vector<Tally>& counts = waiting(ctx, q.to.days, dim);
+    r.breakdowns.push_back(breakdown_of(ctx.snapshot(), dim,
                                         present(ctx, q.from.days, q.to.days, dim),
-                                        FigureKind::kCount));
+                                        [&](size_t g) { return Number::count(counts[g]); }));
+  }
   if (q.explain) {
     const Entries en(ctx.snapshot());
     const Table& clients = ctx.snapshot().table(Kind::kClients);
@@ -165,53 +169,49 @@ void quarterly(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   r.series_indicator = true;
   for (const KeyedPeriod& quarter : quarters_overlapping(Period{q.from, q.to}))
     r.series.push_back(
-        {quarter.key,
-         Figure::of(Number::count(static_cast<double>(waiting(ctx, quarter.to.days, "")[0])))});
+        {quarter.key, Figure::of(Number::count(waiting(ctx, quarter.to.days, "")[0]))});
 }
 
 void change(Context& ctx, const IndicatorDef& def, IndicatorResult& r) {
   const Query& q = ctx.query();
   const int32_t before = q.from.days - 1;
-  // The difference per group, and per group whether either count it is built from is 1-4.
-  const auto diff = [&](const std::string& dim, std::vector<uint8_t>& small) {
-    const auto& now = waiting(ctx, q.to.days, dim);
-    const auto& then = waiting(ctx, before, dim);
-    const auto one_to_four = [](int64_t c) { return c >= 1 && c <= 4; };
-    std::vector<int64_t> d(now.size());
-    small.assign(now.size(), 0);
-    for (size_t g = 0; g < d.size(); ++g) {
-      d[g] = now[g] - then[g];
-      small[g] = one_to_four(now[g]) || one_to_four(then[g]) ? 1 : 0;
-    }
-    return d;
+  // The difference of group g of `dim` (clients waiting at the end minus those waiting the day
+  // before the period), marked when either count it is built from is 1-4.
+  const auto diff = [&](const std::string& dim) {
+    const std::vector<Tally>& now = waiting(ctx, q.to.days, dim);
+    const std::vector<Tally>& then = waiting(ctx, before, dim);
+    return [&now, &then](size_t g) {
+      const auto one_to_four = [](const Tally& c) { return c.n >= 1 && c.n <= 4; };
+      Number d = Number::difference_of(now[g], then[g]);
+      d.from_small_count = one_to_four(now[g]) || one_to_four(then[g]);
+      return d;
+    };
   };
-  std::vector<uint8_t> small;
-  Number total = Number::amount(static_cast<double>(diff("", small)[0]));
-  total.from_small_count = small[0] != 0;
-  r.total = Figure::of(total);
-  for (const auto& dim : def.dimensions) {
-    const std::vector<int64_t> d = diff(dim, small);
-    r.breakdowns.push_back(breakdown_of(
-        ctx.snapshot(), dim, d, present(ctx, before, q.to.days, dim), FigureKind::kAmount, small));
-  }
+  r.total = Figure::of(diff("")(0));
+  for (const auto& dim : def.dimensions)
+    r.breakdowns.push_back(
+        breakdown_of(ctx.snapshot(), dim, present(ctx, before, q.to.days, dim), diff(dim)));
 }
 
 void bridging(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Query& q = ctx.query();
   const Entries en(ctx.snapshot());
+  const KeySpan client_keys = ctx.keys(Kind::kClients);
   std::vector<uint64_t> pairs;  // client << 1 | bridging
   for (int32_t e = 0; e < en.t.rows(); ++e)
     if (en.waiting_on(e, q.to.days) && en.in_scope(q.scope, e) && en.client[e] >= 0)
       pairs.push_back(static_cast<uint64_t>(en.client[e]) << 1 | (en.bridging[e] == 1 ? 1U : 0U));
   std::sort(pairs.begin(), pairs.end());
-  int64_t waiting_clients = 0, bridged = 0;
+  Tally waiting_clients, bridged;
   for (size_t i = 0; i < pairs.size(); ++i) {
     const bool last_of_client = i + 1 == pairs.size() || (pairs[i + 1] >> 1) != (pairs[i] >> 1);
     if (!last_of_client) continue;
-    ++waiting_clients;
-    bridged += pairs[i] & 1;  // sorted: the client's last pair has bit 1 when any entry has it
+    const uint64_t key = client_keys[static_cast<int32_t>(pairs[i] >> 1)];
+    waiting_clients.add(key);
+    // Sorted: the client's last pair has bit 1 when any entry has it.
+    if ((pairs[i] & 1) != 0) bridged.add(key);
   }
-  r.total = Figure::ratio(static_cast<double>(bridged), static_cast<double>(waiting_clients));
+  r.total = Figure::ratio(bridged, waiting_clients);
 }
 
 void days(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
