@@ -94,8 +94,7 @@ int run(const ExportOptions& o) {
   const engine::Catalogue catalogue = engine::Catalogue::create(*config);
   std::vector<engine::IndicatorResult> results =
       engine::compute_all(catalogue, snapshot, query, *config);
-  if (Status s = engine::disclose(*role, engine::PerturbationTable::standard(), results); !s)
-    return fail(o, 1, s.message());
+  if (Status s = engine::disclose(*role, *config, results); !s) return fail(o, 1, s.message());
   return write_atomically(
       o, [&](const std::string& path) { return exporting::write_xlsx(path, header, results); });
 }

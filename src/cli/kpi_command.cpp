@@ -48,7 +48,8 @@ struct ClosingView {
 };
 
 Result<std::optional<ClosingView>> closing_view(store::Store& store, const KpiOptions& o,
-                                                Period period, engine::Role role,
+                                                const engine::Config& config, Period period,
+                                                engine::Role role,
                                                 const std::vector<engine::IndicatorResult>& now) {
   if (o.area || o.quadrant || o.provider) return std::optional<ClosingView>{};
   Result<std::optional<engine::ClosedPeriod>> closed = engine::find_closed(store, period);
@@ -57,8 +58,7 @@ Result<std::optional<ClosingView>> closing_view(store::Store& store, const KpiOp
   auto frozen = engine::load_frozen(store, period, o.municipality.value_or(""));
   if (!frozen) return frozen.status();
   if (!*frozen) return std::optional<ClosingView>{};
-  if (Status s = engine::disclose(role, engine::PerturbationTable::standard(), **frozen); !s)
-    return s;
+  if (Status s = engine::disclose(role, config, **frozen); !s) return s;
   return std::optional<ClosingView>{ClosingView{**closed, engine::differences(**frozen, now)}};
 }
 
@@ -135,10 +135,9 @@ int run(const KpiOptions& o) {
   query.record_keys = keys->get();
   std::vector<engine::IndicatorResult> results =
       engine::compute_all(catalogue, *snapshot, query, *config);
-  if (Status s = engine::disclose(*role, engine::PerturbationTable::standard(), results); !s)
-    return fail(1, s.message());
+  if (Status s = engine::disclose(*role, *config, results); !s) return fail(1, s.message());
   Result<std::optional<ClosingView>> closing =
-      closing_view(*store, o, Period{*from, *to}, *role, results);
+      closing_view(*store, o, *config, Period{*from, *to}, *role, results);
   if (!closing) return fail(1, closing.status().message());
   const engine::DocumentHeader header{*from, *to, scope_text, *role};
   if (o.format == "json") {

@@ -60,8 +60,7 @@ Result<PeriodFigures> results_for_period(const Engine& e, Period period, engine:
   const engine::Catalogue catalogue = engine::Catalogue::create(e.config);
   PeriodFigures f;
   f.results = engine::compute_all(catalogue, *e.snapshot, query, e.config);
-  const engine::PerturbationTable& table = engine::PerturbationTable::standard();
-  if (Status s = engine::disclose(role, table, f.results); !s) return s;
+  if (Status s = engine::disclose(role, e.config, f.results); !s) return s;
   if (e.store == nullptr || !e.frozen_scope) return f;
   Result<std::optional<engine::ClosedPeriod>> closed = engine::find_closed(*e.store, period);
   if (!closed) return closed.status();
@@ -69,7 +68,7 @@ Result<PeriodFigures> results_for_period(const Engine& e, Period period, engine:
   auto frozen = engine::load_frozen(*e.store, period, *e.frozen_scope);
   if (!frozen) return frozen.status();
   if (!*frozen) return f;  // a municipality that was not in the data when closing
-  if (Status s = engine::disclose(role, table, **frozen); !s) return s;
+  if (Status s = engine::disclose(role, e.config, **frozen); !s) return s;
   report::Closing closing{(*closed)->closed_at, (*closed)->hash, {}};
   std::map<std::string, std::string> titles;
   for (const auto& r : **frozen) titles.emplace(r.id, r.title_nl);

@@ -1,5 +1,7 @@
 #include "engine/config.hpp"
 
+#include "engine/disclosure.hpp"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -125,6 +127,27 @@ Status read_manual_list(const json& list, Config& c) {
   return read_manual(table, c);
 }
 
+Status read_disclosure(const json& j, Config& c) {
+  const auto check = [&]() -> Status {
+    if (auto t = PerturbationTable::create(c.disclosure); !t) return invalid(t.status().message());
+    return Status::ok();
+  };
+  if (!j.is_object()) return invalid("disclosure: expected a table");
+  for (const auto& [key, v] : j.items()) {
+    if (key == "max_noise" && v.is_number()) {
+      c.disclosure.max_noise = v.get<int>();
+      if (c.disclosure.max_noise < 0 || c.disclosure.max_noise > 2 ||
+          v.get<double>() != c.disclosure.max_noise)
+        return invalid("disclosure.max_noise: 0, 1 or 2 expected");
+    } else if (key == "variance" && v.is_number()) {
+      c.disclosure.variance = v.get<double>();
+    } else {
+      return invalid("disclosure." + key + ": unknown key or wrong type");
+    }
+  }
+  return check();
+}
+
 Result<Config> from_json(const json& j) {
   Config c;
   if (!j.is_object()) return invalid("configuration: expected an object");
@@ -132,6 +155,8 @@ Result<Config> from_json(const json& j) {
     Status st;
     if (key == "norms" || key == "norm")
       st = read_norms(v, c);
+    else if (key == "disclosure")
+      st = read_disclosure(v, c);
     else if (key == "manual")
       st = read_manual(v, c);
     else if (key == "manual_indicators" && v.is_array())

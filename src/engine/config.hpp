@@ -28,7 +28,16 @@ struct ManualIndicator {
   std::optional<Norm> norm;
 };
 
+// The perturbation table's parameters (disclosure.hpp, docs/privacy.md): maximum noise D and
+// variance V. D = 0 turns perturbation off, leaving only the suppression rules: for checking those
+// rules by hand (the golden tests), never for publication.
+struct DisclosureParams {
+  int max_noise = 2;
+  double variance = 1.0;
+};
+
 struct Config {
+  DisclosureParams disclosure;
   std::map<std::string, NormOverride> norms;                         // every year
   std::map<std::string, std::map<int, NormOverride>> norms_by_year;  // id -> year -> override
   std::vector<ManualIndicator> manual;  // empty = the spec's three defaults

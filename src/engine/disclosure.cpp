@@ -88,8 +88,15 @@ void perturb(const PerturbationTable& table, Number& x) {
       }
       break;
     case FigureKind::kAmount:
-      if (x.difference && x.counted && x.base)
-        x.value = static_cast<double>(table.published(*x.counted) - table.published(*x.base));
+      if (x.difference && x.counted && x.base) {
+        const int64_t minuend = table.published(*x.counted);
+        const int64_t subtrahend = table.published(*x.base);
+        x.value = static_cast<double>(minuend - subtrahend);
+        // Hidden when either published count is 1-4 (shown "<5"): with the other count the
+        // difference would give it away. Judged on the published counts, not the true ones.
+        const auto small = [](int64_t c) { return c >= 1 && c <= 4; };
+        x.from_small_count = small(minuend) || small(subtrahend);
+      }
       break;
   }
 }
@@ -134,16 +141,16 @@ void drop_keys(Figure& f) {
 }  // namespace
 
 Result<PerturbationTable> PerturbationTable::create(const Params& params) {
-  if (params.max_noise < 1 || params.max_noise > kMaxNoise || !(params.variance > 0))
+  if (params.max_noise < 0 || params.max_noise > kMaxNoise || !(params.variance > 0))
     return Status::error(ErrorKind::kUsage,
-                         "verstoringstabel: maximale ruis moet 1 of 2 zijn en variantie > 0");
+                         "verstoringstabel: maximale ruis moet 0, 1 of 2 zijn en variantie > 0");
   PerturbationTable t;
   t.params_ = params;
   const int big = params.max_noise;
   for (int c = 1; c <= big + 1; ++c) {
     Row row{};
     const int lo = std::max(-big, 1 - c);
-    if (lo >= 0) {
+    if (lo >= 0 || big == 0) {
       row[static_cast<size_t>(kMaxNoise)] = 1.0;  // only 0 keeps a count of 1 positive with mean 0
     } else if (!max_entropy(lo, big, params.variance, row)) {
       return Status::error(ErrorKind::kUsage,
@@ -158,6 +165,15 @@ Result<PerturbationTable> PerturbationTable::create(const Params& params) {
 const PerturbationTable& PerturbationTable::standard() {
   static const PerturbationTable table = create(Params{}).value();
   return table;
+}
+
+std::shared_ptr<const PerturbationTable> PerturbationTable::of(const Config& config) {
+  const Params& p = config.disclosure;
+  const Params standard_params;
+  if (p.max_noise == standard_params.max_noise && p.variance == standard_params.variance)
+    return {std::shared_ptr<const PerturbationTable>(), &standard()};  // not owned
+  Result<PerturbationTable> t = create(p);
+  return std::make_shared<const PerturbationTable>(t ? std::move(*t) : standard());
 }
 
 int PerturbationTable::noise(int64_t count, uint64_t key) const {
@@ -210,6 +226,11 @@ Status disclose(Role role, const PerturbationTable& table, std::vector<Indicator
     drop_keys(r.breakdowns);
   }
   return Status::ok();
+}
+
+Status disclose(Role role, const Config& config, std::vector<IndicatorResult>& results) {
+  if (role == Role::kAnalyst) return Status::ok();
+  return disclose(role, *PerturbationTable::of(config), results);
 }
 
 std::string_view disclosure_note(Role role) {

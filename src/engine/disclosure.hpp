@@ -15,8 +15,10 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "engine/config.hpp"
 #include "engine/result.hpp"
 #include "engine/role.hpp"
 #include "model/status.hpp"
@@ -30,14 +32,15 @@ namespace rk::engine {
 class PerturbationTable {
  public:
   static constexpr int kMaxNoise = 2;
-  struct Params {
-    int max_noise = kMaxNoise;  // D, at most kMaxNoise
-    double variance = 1.0;      // V
-  };
-  // The table for `params`; fails when D is out of 1..kMaxNoise or V cannot be reached.
+  using Params = DisclosureParams;  // D (max_noise, at most kMaxNoise) and V (variance)
+  // The table for `params`; fails when D is out of 0..kMaxNoise or V cannot be reached. D = 0
+  // gives no noise at all (config.hpp).
   static Result<PerturbationTable> create(const Params& params);
   // The default table (D = 2, V = 1).
   static const PerturbationTable& standard();
+  // The table of a configuration: standard() for the defaults. REQUIRES: parameters that
+  // create() accepts (load_config checks them).
+  static std::shared_ptr<const PerturbationTable> of(const Config& config);
 
   // The noise for a true count `count` >= 0 and cell key `key` (a fraction of 2^64); 0 for 0.
   [[nodiscard]] int noise(int64_t count, uint64_t key) const;
@@ -57,6 +60,8 @@ class PerturbationTable {
 // leaving nothing shown, when a result carries no record keys (computed without
 // Query::record_keys): figures that cannot be perturbed are never published.
 Status disclose(Role role, const PerturbationTable& table, std::vector<IndicatorResult>& results);
+// The same with the configuration's table (PerturbationTable::of): what every view calls.
+Status disclose(Role role, const Config& config, std::vector<IndicatorResult>& results);
 
 // The sentence every view shows once when figures are disclosed for `role` (empty for analysts).
 std::string_view disclosure_note(Role role);

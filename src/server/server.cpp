@@ -461,7 +461,7 @@ struct Server::Impl {
       query.record_keys = keys.get();
       std::vector<engine::IndicatorResult> results =
           engine::compute_all(catalogue, snap, query, config);
-      if (Status s = engine::disclose(r.role, engine::PerturbationTable::standard(), results); !s)
+      if (Status s = engine::disclose(r.role, config, results); !s)
         throw ApiError{503, "cijfers nu niet beschikbaar; probeer het zo opnieuw"};
       doc = std::make_shared<const Json>(
           engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results));

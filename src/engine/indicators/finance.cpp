@@ -330,39 +330,9 @@ void result(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 }
 
 // The clients of clients.total (client_pass.hpp: a client with a trajectory in scope overlapping
-// the period), each with the client's record key once: the count that a cost per client divides
-// by, so that the same clients give the same published count here and in clients.total. The count
-// is client_counts' own; client_counts gives no keys, so their sum takes one more pass over the
-// clients, only when the query carries keys (without them every key reads 0).
-Tally client_tally(Context& ctx) {
-  const int64_t clients = detail::client_counts(ctx, "").any[0];
-  if (ctx.query().record_keys == nullptr) return Tally{clients, 0};
-  const uint64_t key = ctx.memo<uint64_t>("finance/client_keys", [&] {
-    const Snapshot& s = ctx.snapshot();
-    const Query& q = ctx.query();
-    const Table& table = s.table(Kind::kClients);
-    const Table& traj = s.table(Kind::kTrajectories);
-    const auto begin = table.i32("traj_begin");
-    const auto by_client = traj.i32("by_client");
-    const auto start = traj.i32("start_date");
-    const auto end = traj.i32("end_date");
-    const detail::ScopeColumns sc = detail::scope_columns(traj);
-    const bool scoped = q.scope.any();
-    const KeySpan keys = ctx.keys(Kind::kClients);
-    uint64_t sum = 0;  // modulo 2^64, as in Tally
-    for (int32_t c = 0; c < table.rows(); ++c)
-      for (int32_t k = begin[c]; k < begin[c + 1]; ++k) {
-        const int32_t j = by_client[k];
-        if (detail::overlaps(start[j], end[j], q.from.days, q.to.days) &&
-            (!scoped || sc.in(q.scope, j))) {
-          sum += keys[c];
-          break;
-        }
-      }
-    return sum;
-  });
-  return Tally{clients, key};
-}
+// the period), with their record keys: the count that a cost per client divides by, so that the
+// same clients give the same published count here and in clients.total.
+Tally client_tally(Context& ctx) { return detail::client_counts(ctx, "").clients(); }
 
 void cost_per_client(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
   const Sums& x = sums(ctx);
