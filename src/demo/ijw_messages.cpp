@@ -103,6 +103,16 @@ std::string bsn_from_prefix(uint64_t prefix) {
   return digits;
 }
 
+// The next ToewijzingNummer after `number`. Numbers with 9 digits that pass the 11-test are
+// skipped: they would make the trajectory id BSN-shaped, and the importer refuses such a message.
+// (The demo's numbers stay far below 9 digits; this keeps any dataset size importable.)
+int64_t next_assignment_number(int64_t number) {
+  do {
+    ++number;
+  } while (number >= 100000000 && ingest::is_valid_bsn(std::to_string(number)));
+  return number;
+}
+
 std::string category_of(const std::string& product) {
   const std::string cat = product.substr(0, 2);
   return ijw::is_product_category(cat) ? cat : std::string("45");
@@ -367,7 +377,7 @@ Result<IjwSummary> write_ijw_messages(const std::string& dataset_dir, const std:
                  trajectories->get(r, "start_date"),
                  trajectories->get(r, "end_date"),
                  trajectories->get(r, "end_reason"),
-                 ++number};
+                 number = next_assignment_number(number)};
     if (!t.end_reason.empty())
       t.end_reason =
           std::string(ijw::end_reason_for_jz588(ijw::jz588_for_end_reason(t.end_reason)));

@@ -42,7 +42,7 @@ struct FlatRow {
 std::vector<FlatRow> flatten(const std::vector<IndicatorResult>& results);
 
 // CSV: header line and one row per figure (indicator,dimension,key,part,value,numerator,
-// denominator,status), RFC 4180 quoting.
+// denominator,status), RFC 4180 quoting; text cells neutralised against formulas (util/csv.hpp).
 std::string render_csv(const std::vector<IndicatorResult>& results);
 
 // A terminal table with Dutch number formats (1.234,5), aligned columns.

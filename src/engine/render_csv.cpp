@@ -2,16 +2,10 @@
 #include <cstdio>
 
 #include "engine/render.hpp"
+#include "util/csv.hpp"
 
 namespace rk::engine {
 namespace {
-
-std::string quote(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string plain(double v) {
   if (v == std::trunc(v) && std::fabs(v) < 9.0e15) return std::to_string(static_cast<int64_t>(v));
@@ -30,10 +24,13 @@ std::string value_text(const Number& n) {
 std::string render_csv(const std::vector<IndicatorResult>& results) {
   std::string out = "indicator,dimension,key,part,value,numerator,denominator,status\n";
   for (const FlatRow& r : flatten(results)) {
-    out += quote(r.indicator) + ',' + quote(r.dimension) + ',' + quote(r.key) + ',' +
-           quote(r.part) + ',' + (r.text.empty() ? value_text(r.value) : quote(r.text)) + ',' +
+    // Figures are numbers the program formats; every other cell is text (ids, names and labels
+    // from the data among them) and is neutralised against formulas.
+    out += util::csv_text(r.indicator) + ',' + util::csv_text(r.dimension) + ',' +
+           util::csv_text(r.key) + ',' + util::csv_text(r.part) + ',' +
+           (r.text.empty() ? value_text(r.value) : util::csv_text(r.text)) + ',' +
            (r.numerator ? plain(*r.numerator) : "") + ',' +
-           (r.denominator ? plain(*r.denominator) : "") + ',' + r.status + '\n';
+           (r.denominator ? plain(*r.denominator) : "") + ',' + util::csv_text(r.status) + '\n';
   }
   return out;
 }

@@ -6,6 +6,7 @@
 
 #include "calendar/period.hpp"
 #include "engine/statline.hpp"
+#include "util/csv.hpp"
 
 namespace rk::exporting {
 namespace {
@@ -49,15 +50,8 @@ std::string municipality_label(const StatlineFigures& f) {
   return f.municipality == "totaal" ? "Totaal" : f.municipality;
 }
 
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-bool is_number(const std::string& s) {
-  return !s.empty() && s.find_first_not_of("0123456789.-") == std::string::npos;
-}
+// Every text cell in double quotes, neutralised against formulas (util/csv.hpp).
+std::string text(const std::string& s) { return util::csv_text(s, ';', util::CsvQuoting::kAlways); }
 
 }  // namespace
 
@@ -104,19 +98,19 @@ std::vector<StatlineTable> statline_tables(const engine::Snapshot& snapshot,
 std::string statline_csv(const engine::DocumentHeader& header,
                          const std::vector<StatlineTable>& tables) {
   std::string out =
-      quote("Beleidsinformatie Jeugd, " + header.from.to_string() + " t/m " +
-            header.to.to_string() + ", rol " + std::string(engine::to_string(header.role))) +
+      text("Beleidsinformatie Jeugd, " + header.from.to_string() + " t/m " + header.to.to_string() +
+           ", rol " + std::string(engine::to_string(header.role))) +
       "\n";
   for (const StatlineTable& t : tables) {
-    out += "\n" + quote(t.title) + "\n";
+    out += "\n" + text(t.title) + "\n";
     std::string line;
-    for (const std::string& col : t.columns) line += (line.empty() ? "" : ";") + quote(col);
+    for (const std::string& col : t.columns) line += (line.empty() ? "" : ";") + text(col);
     out += line + "\n";
     for (const auto& row : t.rows) {
       line.clear();
       for (size_t i = 0; i < row.size(); ++i)
-        line +=
-            (i == 0 ? "" : ";") + (is_number(row[i]) || row[i].empty() ? row[i] : quote(row[i]));
+        line += (i == 0 ? "" : ";") +
+                (util::is_plain_number(row[i]) || row[i].empty() ? row[i] : text(row[i]));
       out += line + "\n";
     }
   }

@@ -27,37 +27,79 @@ bool is_valid_bsn(std::string_view text) {
   return !all_zero && sum % 11 == 0;
 }
 
-std::string mask_digit_runs(std::string_view text) {
-  // A group is a run of digits, possibly joined by single '.' or ' ' separators ("123456782",
-  // "1234.56.782", "123 456 782"); a group of exactly 9 digits is masked, separators kept.
-  std::string out(text);
-  const auto digit = [&](size_t k) { return k < out.size() && out[k] >= '0' && out[k] <= '9'; };
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Calls visit(begin, end) for every number in `text` written like a BSN: [begin, end) spans its
+// digits and the separators between them.
+template <typename Visit>
+void for_each_nine_digit_number(std::string_view text, Visit visit) {
+  struct Run {
+    size_t begin = 0;
+    size_t end = 0;
+  };
+  // The last runs of the current joined number (a ring; 9 runs hold at least 9 digits).
+  std::array<Run, 9> recent{};
+  size_t runs = 0;  // runs of the current joined number so far
   size_t i = 0;
-  while (i < out.size()) {
-    if (!digit(i)) {
+  while (i < text.size()) {
+    if (!is_digit(text[i])) {
       ++i;
       continue;
     }
-    size_t j = i;
-    int digits = 0;
-    while (true) {
-      while (digit(j)) {
-        ++j;
-        ++digits;
-      }
-      if (j + 1 < out.size() && (out[j] == '.' || out[j] == ' ') && digit(j + 1)) {
-        ++j;
-        continue;
-      }
-      break;
+    size_t end = i;
+    while (end < text.size() && is_digit(text[end])) ++end;
+    const bool joined = runs > 0 && recent[(runs - 1) % recent.size()].end + 1 == i &&
+                        (text[i - 1] == '.' || text[i - 1] == ' ');
+    if (!joined) runs = 0;
+    recent[runs % recent.size()] = {i, end};
+    ++runs;
+    // The runs ending with this one that hold exactly 9 digits together.
+    size_t digits = 0;
+    for (size_t back = 0; back < std::min(runs, recent.size()) && digits < 9; ++back) {
+      const Run& run = recent[(runs - 1 - back) % recent.size()];
+      digits += run.end - run.begin;
+      if (digits == 9) visit(run.begin, end);
     }
-    if (digits == 9) {
-      for (size_t k = i; k < j; ++k)
-        if (digit(k)) out[k] = '*';
-    }
-    i = j;
+    i = end;
   }
+}
+
+// The digits of [begin, end), without separators, when they pass the 11-test.
+bool passes_eleven_test(std::string_view text, size_t begin, size_t end) {
+  std::array<char, 9> digits{};
+  size_t n = 0;
+  for (size_t k = begin; k < end; ++k) {
+    if (!is_digit(text[k])) continue;
+    if (n == digits.size()) return false;
+    digits[n++] = text[k];
+  }
+  return n == 9 && is_valid_bsn(std::string_view(digits.data(), n));
+}
+
+}  // namespace
+
+std::string mask_digit_runs(std::string_view text) {
+  std::string out(text);
+  for_each_nine_digit_number(text, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k)
+      if (is_digit(out[k])) out[k] = '*';
+  });
   return out;
+}
+
+bool holds_bsn_shaped(std::string_view text, BsnContext context) {
+  bool found = false;
+  for_each_nine_digit_number(text, [&](size_t begin, size_t end) {
+    if (found || !passes_eleven_test(text, begin, end)) return;
+    if (context == BsnContext::kIdentifier &&
+        ((begin > 0 && is_letter(text[begin - 1])) || (end < text.size() && is_letter(text[end]))))
+      return;
+    found = true;
+  });
+  return found;
 }
 
 Result<Pseudonymizer> Pseudonymizer::from_key_file(const std::string& key_path) {

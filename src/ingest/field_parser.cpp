@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "calendar/date.hpp"
+#include "ingest/bsn.hpp"
 
 namespace rk::ingest {
 namespace {
@@ -104,6 +105,25 @@ bool is_period_key(std::string_view raw) {
   return parse_month(raw).has_value();
 }
 
+bool check_not_bsn_shaped(const model::FieldSpec& spec, std::string_view value,
+                          std::string_view bsn_place, std::string& reason) {
+  BsnContext context = BsnContext::kText;
+  switch (spec.type) {
+    case model::FieldType::kId:
+      context = BsnContext::kIdentifier;
+      break;
+    case model::FieldType::kText:
+      context = BsnContext::kText;
+      break;
+    default:
+      return true;
+  }
+  if (!holds_bsn_shaped(value, context)) return true;
+  reason = fmt::format("waarde lijkt op een BSN (9 cijfers, elfproef); een BSN hoort alleen in {}",
+                       bsn_place);
+  return false;
+}
+
 bool parse_field(const model::FieldSpec& spec, std::string_view raw, FieldBuffer& buffer,
                  store::Cell& out, std::string& reason) {
   using FT = model::FieldType;
@@ -118,6 +138,7 @@ bool parse_field(const model::FieldSpec& spec, std::string_view raw, FieldBuffer
             fmt::format("identificatie te lang ({} tekens, maximaal {})", raw.size(), kMaxIdLength);
         return false;
       }
+      if (!check_not_bsn_shaped(spec, raw, "kolom bsn", reason)) return false;
       out = store::Cell::text(raw);
       return true;
     case FT::kText:
@@ -125,6 +146,7 @@ bool parse_field(const model::FieldSpec& spec, std::string_view raw, FieldBuffer
         reason = fmt::format("tekst te lang ({} tekens, maximaal {})", raw.size(), kMaxTextLength);
         return false;
       }
+      if (!check_not_bsn_shaped(spec, raw, "kolom bsn", reason)) return false;
       out = store::Cell::text(raw);
       return true;
     case FT::kDate:

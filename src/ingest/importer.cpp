@@ -13,6 +13,7 @@
 #include "ingest/key_set.hpp"
 #include "ingest/reject_log.hpp"
 #include "ingest/row_pipe.hpp"
+#include "util/csv.hpp"
 
 namespace rk::ingest {
 namespace {
@@ -31,7 +32,7 @@ std::string without_bsn(const CsvRecord& rec, int bsn_column) {
     if (static_cast<int>(i) == bsn_column) {
       if (!rec.fields[i].empty()) out += "[bsn]";
     } else {
-      out += csv_quote(rec.fields[i]);
+      out += util::csv_quote(rec.fields[i]);
     }
   }
   return out;

@@ -9,6 +9,7 @@
 
 #include "ingest/bsn.hpp"
 #include "ingest/csv_reader.hpp"
+#include "util/csv.hpp"
 
 namespace rk::ingest {
 
@@ -27,17 +28,6 @@ std::string valid_utf8(std::string_view text) {
 }
 
 }  // namespace
-
-std::string csv_quote(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (const char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
 
 RejectLog::~RejectLog() {
   if (out_ != nullptr) {
@@ -61,9 +51,9 @@ void RejectLog::add(std::string_view file, uint64_t line, std::string_view colum
                     std::string_view reason, std::string_view record) {
   ++count_;
   if (out_ == nullptr) return;
-  const std::string row = fmt::format("{},{},{},{},{}\n", csv_quote(file), line, csv_quote(column),
-                                      csv_quote(mask_digit_runs(reason)),
-                                      csv_quote(mask_digit_runs(valid_utf8(record))));
+  const std::string row = fmt::format(
+      "{},{},{},{},{}\n", util::csv_text(file), line, util::csv_text(column),
+      util::csv_text(mask_digit_runs(reason)), util::csv_text(mask_digit_runs(valid_utf8(record))));
   std::fwrite(row.data(), 1, row.size(), out_);
 }
 

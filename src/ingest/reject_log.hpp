@@ -1,6 +1,7 @@
 // The reject file: every row that was not imported, with file, line, column and reason, so it can
 // be corrected at the source. Written to a temporary file and put in place by commit(), so a failed
-// import leaves no half-written reject file. Records are stored with BSN-like digit runs masked.
+// import leaves no half-written reject file. Records are stored with BSN-like digit runs masked,
+// and every cell is written as a text cell (util::csv_text: no formula runs when it is opened).
 #pragma once
 
 #include <cstdint>
@@ -34,8 +35,5 @@ class RejectLog {
   std::FILE* out_ = nullptr;
   uint64_t count_ = 0;
 };
-
-// Quotes a value for CSV output when needed (RFC 4180).
-std::string csv_quote(std::string_view value);
 
 }  // namespace rk::ingest

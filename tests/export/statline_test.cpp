@@ -128,5 +128,20 @@ TEST_F(StatlineTest, CsvLayoutAndSuppression) {
       << pub;
 }
 
+TEST(StatlineCsv, TextCellsAreNeutralisedAndNumbersStayBare) {
+  const engine::DocumentHeader header{
+      Date::from_civil(2020, 7, 1), Date::from_civil(2020, 12, 31), {}, engine::Role::kAnalyst};
+  const StatlineTable t{
+      "=Titel",
+      {"Gemeente", "@Kolom"},
+      {{"=HYPERLINK(\"x\")", "-12"}, {"-2+3", "85.0"}, {"2020-07-01..2020-12-31", "<5"}}};
+  const std::string csv = statline_csv(header, {t});
+  EXPECT_NE(csv.find("\n\"'=Titel\"\n\"Gemeente\";\"'@Kolom\"\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n\"'=HYPERLINK(\"\"x\"\")\";-12\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n\"'-2+3\";85.0\n"), std::string::npos) << csv;
+  // A period FROM..TO is text: quoted like every text cell.
+  EXPECT_NE(csv.find("\n\"2020-07-01..2020-12-31\";\"<5\"\n"), std::string::npos) << csv;
+}
+
 }  // namespace
 }  // namespace rk::exporting

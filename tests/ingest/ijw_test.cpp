@@ -131,6 +131,11 @@ TEST(IjwBadCorpus, EveryBadMessageIsRejectedWithItsReason) {
   // The BSN of the messages is nowhere in the store or the reject file.
   EXPECT_EQ(read_file(fx.db_path()).find("999900006"), std::string::npos);
   EXPECT_EQ(read_file(fx.rejects_path()).find("999900006"), std::string::npos);
+  // Nor the BSN-shaped ToewijzingNummer and ReferentieAanbieder of 21_ and 22_ (ledger included).
+  for (const char* number : {"123456782", "1112.22.333"}) {
+    EXPECT_EQ(read_file(fx.db_path()).find(number), std::string::npos) << number;
+    EXPECT_EQ(read_file(fx.rejects_path()).find(number), std::string::npos) << number;
+  }
 }
 
 // A folder with municipalities and providers for the example senders and receivers.
@@ -246,6 +251,39 @@ TEST(IjwMerge, RequestsCarryTheReferrerAndLinkToTheirAssignment) {
   EXPECT_EQ(t[0][0], "GM0384-42420001-300201");
   EXPECT_EQ(t[0][2], "42420001-40A12341234");
   EXPECT_EQ(t[0][3], "K2");  // the cooperative's own provider
+}
+
+// A ReferentieAanbieder becomes part of request_id: the rule of every id column applies to it, so
+// a BSN-shaped reference rejects its JW315 (and reaches neither the store nor its ledger), while 9
+// digits failing the 11-test are a reference like any other.
+TEST(IjwBsnShaped, ARequestReferenceHoldingABsnRejectsItsMessage) {
+  ImportFixture fx;
+  write_base(fx);
+  std::string request = example("JW315", "R1");
+  replace_all(request, "2027-06-31", "2027-06-30");
+  std::string bsn = request;
+  replace_all(bsn, "40A12341235", "123456782");
+  fx.write_data("a_request.xml", bsn);
+  std::string other = example("JW315", "R2");
+  replace_all(other, "2027-06-31", "2027-06-30");
+  replace_all(other, "40A12341234", "123456789");
+  replace_all(other, "40A12341235", "123456789");
+  fx.write_data("b_request.xml", other);
+  fx.import();
+  const auto rejects = fx.rejects();
+  ASSERT_EQ(rejects.size(), 1u);
+  EXPECT_NE(rejects[0].file.find("a_request.xml"), std::string::npos);
+  EXPECT_EQ(rejects[0].column, "ReferentieAanbieder");
+  EXPECT_EQ(rejects[0].line, 57u);  // the product line with that reference
+  EXPECT_NE(rejects[0].reason.find("waarde lijkt op een BSN (9 cijfers, elfproef); een BSN hoort "
+                                   "alleen in het element Bsn"),
+            std::string::npos)
+      << rejects[0].reason;
+  const auto r = rows(fx.store(), model::Kind::kRequests);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][0], "42420001-123456789");
+  EXPECT_EQ(read_file(fx.db_path()).find("123456782"), std::string::npos);
+  EXPECT_EQ(read_file(fx.db_path()).find("40A12341235"), std::string::npos);  // nothing of it
 }
 
 // The round trip at store level: the same generated dataset as CSV and as messages.

@@ -26,6 +26,32 @@ with open(path, "a", newline="") as f:
     w.writerow(row("CX00004", "111 222 333", rows[1][head.index("municipality")]))
     w.writerow(row("CX00005", "12345672", rows[1][head.index("municipality")]))
 PY
+# BSN-shaped numbers (9 digits passing the 11-test) outside the bsn column: a client id, a request
+# id, a note written with dots, an area name written with spaces. Each rejects its row; the number
+# must appear nowhere the import writes. A note with 9 digits failing the 11-test is kept.
+python3 - "$WORK/demo" "$WORK/shaped" <<'PY'
+import csv, os, sys
+demo, out = sys.argv[1:]
+def bsn(prefix):  # 8 digits and the check digit that makes the 11-test hold
+    s = sum(int(c) * (9 - i) for i, c in enumerate(prefix)) % 11
+    assert s <= 9, prefix
+    return prefix + str(s)
+client, request, note, name = bsn("24681358"), bsn("13572468"), bsn("31415926"), bsn("27182818")
+def append(file, change):
+    path = os.path.join(demo, file)
+    rows = list(csv.reader(open(path, newline="", encoding="utf-8-sig")))
+    r = dict(zip(rows[0], rows[1]))
+    change(r)
+    with open(path, "a", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow([r[c] for c in rows[0]])
+append("clients.csv", lambda r: r.update(client_id=client, bsn=""))
+append("requests.csv", lambda r: r.update(request_id="AANVR-" + request))
+append("measurements.csv", lambda r: r.update(period="2018", note=f"teruggebeld, bsn {note[:4]}.{note[4:6]}.{note[6:]}"))
+append("measurements.csv", lambda r: r.update(period="2017", note="dossier 987654321 nagekeken"))
+append("areas.csv", lambda r: r.update(area_id="wijk-x", name=f"Wijk {name[:3]} {name[3:6]} {name[6:]}"))
+with open(out, "w") as f:
+    f.write("\n".join([client, request, note, name]) + "\n")
+PY
 awk -F, 'NR>1 && $2!="" {print $2}' "$WORK/demo/clients.csv" | sort -u >"$WORK/bsns"
 n=$(wc -l <"$WORK/bsns")
 [ "$n" -gt 100 ] || fail "the dataset should carry BSNs (found $n)"
@@ -41,6 +67,11 @@ set -e
 rejects="$WORK/store/regiekamer.db.rejects.csv"
 [ "$(grep -c 'CX0000' "$rejects")" -eq 5 ] || fail "all five bad rows should be in the reject file"
 ok "import done, five rows rejected"
+for column in client_id request_id note name; do
+  grep -q ",$column,\"waarde lijkt op een BSN (9 cijfers" "$rejects" ||
+    fail "the BSN-shaped value in column $column should be rejected there"
+done
+ok "BSN-shaped values in client_id, request_id, note and name rejected"
 
 # Search every file the import wrote (store, journal, key, rejects, snapshot, log), as bytes.
 hits=$(grep -a -F -l -f "$WORK/bsns" "$WORK"/store/* || true)
@@ -58,6 +89,19 @@ for variant in "1112.22.333" "111 222 333" "12345672"; do
   fi
 done
 ok "BSNs written with dots, spaces or a lost leading zero are blanked"
+# The BSN-shaped values outside the bsn column, as digits and as written (with dots or spaces).
+hits=$(grep -a -F -l -f "$WORK/shaped" "$WORK"/store/* "$WORK/dump.sql" || true)
+[ -z "$hits" ] || fail "a BSN-shaped value from an id or text column was found in: $hits"
+for written in "$(sed -n 3p "$WORK/shaped" | sed -E 's/^(....)(..)(...)$/\1.\2.\3/')" \
+  "$(sed -n 4p "$WORK/shaped" | sed -E 's/^(...)(...)(...)$/\1 \2 \3/')"; do
+  if grep -a -q -F "$written" "$WORK"/store/* "$WORK/dump.sql"; then
+    fail "the BSN-shaped value written as '$written' reached the store, snapshot or reject file"
+  fi
+done
+ok "no BSN-shaped value from an id or text column in the store, snapshot, rejects or log"
+grep -q "dossier 987654321 nagekeken" "$WORK/dump.sql" ||
+  fail "a note with 9 digits failing the 11-test should be kept"
+ok "9 digits failing the 11-test are kept in a note"
 
 # A clients file without a header: its first row is read as the header and must not be echoed.
 mkdir "$WORK/noheader"

@@ -69,7 +69,12 @@ std::string request_key(std::string_view provider, std::string_view reference) {
 }
 
 std::string trajectory_id(const Assignment& a) {
-  return fmt::format("{}-{}-{}", a.municipality, a.provider, a.number);
+  return trajectory_id(a.municipality, a.provider, a.number);
+}
+
+std::string trajectory_id(std::string_view municipality, std::string_view provider,
+                          int64_t number) {
+  return fmt::format("{}-{}-{}", municipality, provider, number);
 }
 
 std::string request_id(std::string_view provider, std::string_view reference) {

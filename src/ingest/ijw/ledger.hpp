@@ -65,6 +65,7 @@ std::string request_key(std::string_view provider, std::string_view reference);
 
 // Contract ids of what the messages describe.
 std::string trajectory_id(const Assignment& a);  // GM0917-65656055-300201
+std::string trajectory_id(std::string_view municipality, std::string_view provider, int64_t number);
 std::string request_id(std::string_view provider, std::string_view reference);  // 65656055-REF
 
 std::string format_digest(uint64_t digest);

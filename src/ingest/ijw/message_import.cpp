@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/field_parser.hpp"
 #include "ingest/ijw/ledger.hpp"
 #include "ingest/ijw/reader.hpp"
 #include "ingest/key_set.hpp"
@@ -100,6 +101,33 @@ uint8_t rank(MessageType t) {
       return 3;
   }
   return 0;
+}
+
+const model::FieldSpec& contract_field(Kind kind, std::string_view name) {
+  const auto& spec = model::table_spec(kind);
+  return spec.fields[static_cast<size_t>(spec.field_index(name))];
+}
+
+// The values of a product line that become contract ids pass the rule every CSV cell passes
+// (check_not_bsn_shaped): ReferentieAanbieder is part of a request_id (JW315, and the request of
+// a JW301), ToewijzingNummer of a trajectory_id. Checked before the message reaches the ledger.
+// Returns false with the element and a reason when one holds a BSN-shaped number.
+bool bsn_free(const Message& m, const ProductLine& p, std::string& element, std::string& reason) {
+  static constexpr std::string_view kBsnPlace = "het element Bsn";
+  if (!p.reference.empty() &&
+      !check_not_bsn_shaped(contract_field(Kind::kRequests, "request_id"),
+                            request_id(m.provider(), p.reference), kBsnPlace, reason)) {
+    element = "ReferentieAanbieder";
+    return false;
+  }
+  if (m.type != MessageType::kJw315 && p.assignment >= 0 &&
+      !check_not_bsn_shaped(contract_field(Kind::kTrajectories, "trajectory_id"),
+                            trajectory_id(m.municipality(), m.provider(), p.assignment), kBsnPlace,
+                            reason)) {
+    element = "ToewijzingNummer";
+    return false;
+  }
+  return true;
 }
 
 // One file read and parsed; the BSN of a message is already replaced by its pseudonym.
@@ -231,6 +259,10 @@ Status MessageImporter::check(const Message& m, uint64_t& line, std::string& ele
     return Status::ok();
   }
   for (const ProductLine& p : m.products) {
+    if (!bsn_free(m, p, element, reason)) {
+      line = p.line;
+      return Status::ok();
+    }
     if (m.type == MessageType::kJw305 || m.type == MessageType::kJw307) {
       line = p.line;
       if (p.assignment < 0) {
