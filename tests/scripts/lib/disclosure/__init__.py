@@ -1,0 +1,1 @@
+"""The attack suite on disclosure control (tests/scripts/disclosure_attack.sh)."""
