@@ -7,6 +7,7 @@
 #include <string>
 
 #include "calendar/date.hpp"
+#include "calendar/period.hpp"
 #include "calendar/workdays.hpp"
 #include "cli/commands.hpp"
 #include "cli/config_file.hpp"
@@ -15,6 +16,7 @@
 #include "engine/disclosure.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
+#include "engine/statline.hpp"
 #include "export/statline.hpp"
 #include "export/xlsx.hpp"
 #include "store/store.hpp"
@@ -84,17 +86,22 @@ int run(const ExportOptions& o) {
   if (!keys) return fail(o, exit_code(keys.status().kind()), keys.status().message());
   query.record_keys = keys->get();
   const engine::DocumentHeader header{*from, *to, scope_text, *role};
+  std::vector<engine::IndicatorResult> results;
   if (o.what == "statline") {
-    std::vector<exporting::StatlineTable> tables =
-        exporting::statline_tables(snapshot, query, *role);
+    results = engine::statline_results(snapshot, query);
+  } else {
+    const engine::Catalogue catalogue = engine::Catalogue::create(*config);
+    results = engine::compute_all(catalogue, snapshot, query, *config);
+  }
+  if (Status s = engine::disclose(*role, *config, results); !s)
+    return fail(o, 1, s.message());
+  if (o.what == "statline") {
+    const std::vector<exporting::StatlineTable> tables =
+        exporting::statline_tables(results, Period{*from, *to});
     return write_atomically(o, [&](const std::string& path) {
       return exporting::write_statline_csv(path, header, tables);
     });
   }
-  const engine::Catalogue catalogue = engine::Catalogue::create(*config);
-  std::vector<engine::IndicatorResult> results =
-      engine::compute_all(catalogue, snapshot, query, *config);
-  if (Status s = engine::disclose(*role, *config, results); !s) return fail(o, 1, s.message());
   return write_atomically(
       o, [&](const std::string& path) { return exporting::write_xlsx(path, header, results); });
 }

@@ -3,41 +3,52 @@
 // started and ended, started trajectories by referrer, ended trajectories by reason of ending
 // (according to plan, early, other) and their average duration. Computed over the snapshot; the
 // definitions are in docs/statline.md.
+//
+// The figures are IndicatorResults, so that the one disclosure layer (engine/disclosure.hpp)
+// protects them as it protects every other view: each result has the total row as `total` and a
+// breakdown "municipality" with one cell per municipality of the scope, in code order. Counts
+// carry the keys of their records (clients' keys for client counts, trajectories' keys for
+// trajectory counts) when the query has record keys. The two tables with a breakdown per row are
+// tables of two dimensions: a row's cell holds the row's total as its value and the row's parts as
+// its `nested` breakdown, and so does the total, which lets secondary suppression protect every
+// row and every column (engine/suppression.hpp).
 #pragma once
 
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 #include "engine/query.hpp"
+#include "engine/result.hpp"
 #include "engine/snapshot.hpp"
 
 namespace rk::engine {
 
-struct StatlineFigures {
-  std::string municipality;        // code, or "totaal" for all municipalities of the query together
-  int64_t clients_start = 0;       // clients with a trajectory in care on the first day
-  int64_t clients_end = 0;         // ... on the last day
-  int64_t clients_started = 0;     // clients with a trajectory that started in the period
-  int64_t clients_ended = 0;       // clients with a trajectory that ended in the period
-  int64_t trajectories_start = 0;  // trajectories in care on the first day
-  int64_t trajectories_end = 0;    // ... on the last day
-  int64_t trajectories_started = 0;
-  int64_t trajectories_ended = 0;
-  // Started trajectories by the referrer of their request, in contract order; "unknown" for a
-  // trajectory without request.
-  std::vector<std::pair<std::string, int64_t>> started_by_referrer;
-  int64_t ended_plan = 0;   // end_reason plan
-  int64_t ended_early = 0;  // mutual, client, provider
-  int64_t ended_other = 0;  // external, other, or none recorded
-  // Mean of (end_date - start_date + 1) over the ended trajectories; nullopt when none ended.
-  std::optional<double> average_duration_days;
-};
+namespace statline {
+inline constexpr std::string_view kDimension = "municipality";
+// Clients with a trajectory in care on the first day, on the last day, with a trajectory that
+// started in the period and with one that ended in it; trajectories in care on the first and on
+// the last day.
+inline constexpr std::string_view kClientsStart = "statline.clients_start";
+inline constexpr std::string_view kClientsEnd = "statline.clients_end";
+inline constexpr std::string_view kClientsStarted = "statline.clients_started";
+inline constexpr std::string_view kClientsEnded = "statline.clients_ended";
+inline constexpr std::string_view kTrajectoriesStart = "statline.trajectories_start";
+inline constexpr std::string_view kTrajectoriesEnd = "statline.trajectories_end";
+// Trajectories started in the period (a row's value), nested by the referrer of their request
+// (dimension "referrer", the contract's referrers in contract order, then "unknown" for a
+// trajectory without request).
+inline constexpr std::string_view kStartedByReferrer = "statline.started_by_referrer";
+// Trajectories ended in the period (a row's value), nested by reason of ending (dimension
+// "end_reason": "plan"; "early" for mutual, client and provider; "other" for external, other or
+// none recorded).
+inline constexpr std::string_view kEndedByReason = "statline.ended_by_reason";
+// Mean of (end_date - start_date + 1) days over the ended trajectories, a statistic over their
+// number; null when none ended.
+inline constexpr std::string_view kAverageDuration = "statline.average_duration";
+}  // namespace statline
 
-// The figures of every municipality in the query's scope (in code order), then the total row.
-// REQUIRES: nothing beyond a valid snapshot; the query's working_days are not used.
-std::vector<StatlineFigures> statline_figures(const Snapshot& snapshot, const Query& query);
+// The StatLine results for the query, in the order of the ids above; `keyed` when the query
+// carries record keys. REQUIRES: a valid snapshot; the query's working_days are not used.
+std::vector<IndicatorResult> statline_results(const Snapshot& snapshot, const Query& query);
 
 }  // namespace rk::engine

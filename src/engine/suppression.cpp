@@ -242,6 +242,69 @@ void additive_series(IndicatorResult& r) {
   if (hidden == 1) hide_smallest(points);
 }
 
+// Gap 5: a table of two dimensions with margins (the StatLine tables by referrer and by reason of
+// ending): a breakdown whose cells break down further (`nested`) by a dimension that the total
+// breaks down by too. Every row (a cell and its parts) and every column (a part of the total and
+// the same part of every row) is a total with its parts. When exactly one member of such a line is
+// hidden, its total included (a hidden total whose parts are all shown is their sum), the smallest
+// other shown non-zero part is hidden too; a hidden part can open another line, so the lines are
+// closed again until nothing changes. Only parts are hidden here: the totals of the rows are
+// cells of the breakdown, which the rules above decide as they decide any breakdown.
+struct Line {
+  Figure* total = nullptr;
+  std::vector<Figure*> parts;  // null where a row lacks the part
+};
+
+Breakdown* nested_by(Figure& f, const std::string& dimension) {
+  for (auto& b : f.nested)
+    if (b.dimension == dimension) return &b;
+  return nullptr;
+}
+
+Figure* part_of(Breakdown* b, const std::string& key) {
+  if (b == nullptr) return nullptr;
+  for (auto& [k, cell] : b->cells)
+    if (k == key) return &cell;
+  return nullptr;
+}
+
+// True when a part was hidden.
+bool close_line(const Line& line) {
+  if (!line.total->value) return false;  // no published total, nothing to subtract from
+  int hidden = line.total->is_suppressed() ? 1 : 0;
+  for (const Figure* p : line.parts) hidden += p != nullptr && p->is_suppressed();
+  return hidden == 1 && hide_smallest(line.parts);
+}
+
+void two_dimensional(IndicatorResult& r) {
+  for (auto& across : r.total.nested) {
+    for (auto& down : r.breakdowns) {
+      std::vector<Line> lines;
+      for (auto& [key, cell] : down.cells)
+        if (Breakdown* row = nested_by(cell, across.dimension); row != nullptr) {
+          Line line{&cell, {}};
+          for (auto& [k, part] : row->cells) line.parts.push_back(&part);
+          lines.push_back(std::move(line));
+        }
+      if (lines.empty()) continue;  // not a table of two dimensions
+      Line margin{&r.total, {}};
+      for (auto& [k, column_total] : across.cells) {
+        margin.parts.push_back(&column_total);
+        Line column{&column_total, {}};
+        for (auto& [key, cell] : down.cells)
+          column.parts.push_back(part_of(nested_by(cell, across.dimension), k));
+        lines.push_back(std::move(column));
+      }
+      lines.push_back(std::move(margin));
+      bool changed = true;
+      while (changed) {
+        changed = false;
+        for (const Line& line : lines) changed = close_line(line) || changed;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void apply_suppression(Role role, IndicatorResult& r) {
@@ -253,6 +316,7 @@ void apply_suppression(Role role, IndicatorResult& r) {
     for (auto& [key, cell] : b.cells) primary(cell);
   secondary(r.breakdowns, total_shown(r));
   additive_series(r);
+  two_dimensional(r);
   if (r.total.value && (r.total.value->suppressed || !r.total.value->value))
     r.status = NormStatus::kNone;
 }

@@ -1,9 +1,10 @@
 // The privacy rule of indicators.md for the roles municipality and public, applied as a separate
 // pass over computed results: counts 1-4 become "<5", ratios and statistics with fewer than 10
 // observations are suppressed, and a breakdown with exactly one suppressed cell and a shown total
-// loses its smallest other non-zero cell too. The vector form then closes what combining
-// indicators would recover (client identities, ended_by_plan against end_reasons, star buckets
-// against completed responses). Analysts see every number.
+// loses its smallest other non-zero cell too, in every row and column of a table of two
+// dimensions (a breakdown whose cells break down like the total). The vector form then closes
+// what combining indicators would recover (client identities, ended_by_plan against end_reasons,
+// star buckets against completed responses). Analysts see every number.
 #pragma once
 
 #include <vector>

@@ -2,16 +2,20 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
+#include <stdexcept>
+#include <string_view>
 
-#include "calendar/period.hpp"
+#include "engine/disclosure.hpp"
 #include "engine/statline.hpp"
 #include "util/csv.hpp"
 
 namespace rk::exporting {
 namespace {
 
-using engine::StatlineFigures;
+using engine::Figure;
+using engine::IndicatorResult;
 
 std::string referrer_nl(const std::string& r) {
   if (r == "gp") return "Huisarts";
@@ -29,25 +33,47 @@ std::string referrer_nl(const std::string& r) {
   return r;
 }
 
-class Cells {
- public:
-  explicit Cells(engine::Role role) : suppress_(role != engine::Role::kAnalyst) {}
-  [[nodiscard]] std::string count(int64_t n) const {
-    if (suppress_ && n >= 1 && n <= 4) return "<5";
-    return std::to_string(n);
-  }
-  // An average over `n` observations, one decimal (a decimal point, as StatLine's CSV).
-  [[nodiscard]] std::string average(const std::optional<double>& v, int64_t n) const {
-    if (!v || (suppress_ && n < 10)) return "";
-    return fmt::format("{:.1f}", *v);
-  }
+// A figure as written: a count as a whole number, a statistic with one decimal, "<5" for a count
+// below five, empty when suppressed or null.
+std::string text(const Figure& f) {
+  if (!f.value) return "";
+  const engine::Number& n = *f.value;
+  if (n.below_five) return "<5";
+  if (n.suppressed || !n.value) return "";
+  if (n.kind == engine::FigureKind::kCount) return std::to_string(std::llround(*n.value));
+  return fmt::format("{:.1f}", *n.value);
+}
 
- private:
-  bool suppress_;
-};
+// The part `key` of the figure's nested breakdown; empty when it has none.
+std::string part(const Figure& f, const std::string& key) {
+  for (const auto& b : f.nested)
+    for (const auto& [k, cell] : b.cells)
+      if (k == key) return text(cell);
+  return "";
+}
 
-std::string municipality_label(const StatlineFigures& f) {
-  return f.municipality == "totaal" ? "Totaal" : f.municipality;
+// The keys of the parts of a figure of two dimensions, in order.
+std::vector<std::string> part_keys(const Figure& f) {
+  std::vector<std::string> keys;
+  if (!f.nested.empty())
+    for (const auto& [k, cell] : f.nested.front().cells) keys.push_back(k);
+  return keys;
+}
+
+const IndicatorResult& find(const std::vector<IndicatorResult>& results, std::string_view id) {
+  for (const auto& r : results)
+    if (r.id == id) return r;
+  throw std::invalid_argument("StatLine: geen cijfers " + std::string(id));
+}
+
+// The rows of a StatLine result: the cell of every municipality, then the total row.
+std::vector<std::pair<std::string, const Figure*>> rows(const IndicatorResult& r) {
+  std::vector<std::pair<std::string, const Figure*>> out;
+  for (const auto& b : r.breakdowns)
+    if (b.dimension == engine::statline::kDimension)
+      for (const auto& [code, cell] : b.cells) out.emplace_back(code, &cell);
+  out.emplace_back("Totaal", &r.total);
+  return out;
 }
 
 // Every text cell in double quotes, neutralised against formulas (util/csv.hpp).
@@ -55,11 +81,25 @@ std::string text(const std::string& s) { return util::csv_text(s, ';', util::Csv
 
 }  // namespace
 
-std::vector<StatlineTable> statline_tables(const engine::Snapshot& snapshot,
-                                           const engine::Query& query, engine::Role role) {
-  const std::vector<StatlineFigures> figures = engine::statline_figures(snapshot, query);
-  const Cells c(role);
-  const std::string period = period_key(Period{query.from, query.to});
+std::vector<StatlineTable> statline_tables(const std::vector<IndicatorResult>& results,
+                                           const Period& period) {
+  namespace id = engine::statline;
+  const auto clients_start = rows(find(results, id::kClientsStart));
+  const auto clients_end = rows(find(results, id::kClientsEnd));
+  const auto clients_started = rows(find(results, id::kClientsStarted));
+  const auto clients_ended = rows(find(results, id::kClientsEnded));
+  const auto trajectories_start = rows(find(results, id::kTrajectoriesStart));
+  const auto trajectories_end = rows(find(results, id::kTrajectoriesEnd));
+  const IndicatorResult& by_referrer = find(results, id::kStartedByReferrer);
+  const auto started = rows(by_referrer);
+  const auto ended = rows(find(results, id::kEndedByReason));
+  const auto duration = rows(find(results, id::kAverageDuration));
+  const size_t n = clients_start.size();
+  for (const auto* r : {&clients_end, &clients_started, &clients_ended, &trajectories_start,
+                        &trajectories_end, &started, &ended, &duration})
+    if (r->size() != n) throw std::invalid_argument("StatLine: cijfers van ongelijke gemeenten");
+
+  const std::string key = period_key(period);
   StatlineTable t1{
       "Tabel 1: Jeugdhulp aan het begin en eind van de periode",
       {"Gemeente", "Perioden", "Jongeren met jeugdhulp begin", "Jongeren met jeugdhulp eind",
@@ -72,25 +112,24 @@ std::vector<StatlineTable> statline_tables(const engine::Snapshot& snapshot,
   StatlineTable t3{"Tabel 3: Gestarte jeugdhulptrajecten naar verwijzer",
                    {"Gemeente", "Perioden", "Trajecten gestart"},
                    {}};
-  if (!figures.empty())
-    for (const auto& [referrer, n] : figures.front().started_by_referrer)
-      t3.columns.push_back(referrer_nl(referrer));
+  const std::vector<std::string> referrers = part_keys(by_referrer.total);
+  for (const std::string& r : referrers) t3.columns.push_back(referrer_nl(r));
   StatlineTable t4{"Tabel 4: Beëindigde jeugdhulptrajecten naar reden beëindiging en duur",
                    {"Gemeente", "Perioden", "Trajecten beëindigd", "Volgens plan", "Voortijdig",
                     "Overig of onbekend", "Gemiddelde duur (dagen)"},
                    {}};
-  for (const StatlineFigures& f : figures) {
-    const std::string m = municipality_label(f);
-    t1.rows.push_back({m, period, c.count(f.clients_start), c.count(f.clients_end),
-                       c.count(f.trajectories_start), c.count(f.trajectories_end)});
-    t2.rows.push_back({m, period, c.count(f.clients_started), c.count(f.clients_ended),
-                       c.count(f.trajectories_started), c.count(f.trajectories_ended)});
-    std::vector<std::string> r3{m, period, c.count(f.trajectories_started)};
-    for (const auto& [referrer, n] : f.started_by_referrer) r3.push_back(c.count(n));
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& m = clients_start[i].first;
+    t1.rows.push_back({m, key, text(*clients_start[i].second), text(*clients_end[i].second),
+                       text(*trajectories_start[i].second), text(*trajectories_end[i].second)});
+    t2.rows.push_back({m, key, text(*clients_started[i].second), text(*clients_ended[i].second),
+                       text(*started[i].second), text(*ended[i].second)});
+    std::vector<std::string> r3{m, key, text(*started[i].second)};
+    for (const std::string& r : referrers) r3.push_back(part(*started[i].second, r));
     t3.rows.push_back(std::move(r3));
-    t4.rows.push_back({m, period, c.count(f.trajectories_ended), c.count(f.ended_plan),
-                       c.count(f.ended_early), c.count(f.ended_other),
-                       c.average(f.average_duration_days, f.trajectories_ended)});
+    const Figure& e = *ended[i].second;
+    t4.rows.push_back({m, key, text(e), part(e, "plan"), part(e, "early"), part(e, "other"),
+                       text(*duration[i].second)});
   }
   return {t1, t2, t3, t4};
 }
@@ -101,6 +140,8 @@ std::string statline_csv(const engine::DocumentHeader& header,
       text("Beleidsinformatie Jeugd, " + header.from.to_string() + " t/m " + header.to.to_string() +
            ", rol " + std::string(engine::to_string(header.role))) +
       "\n";
+  if (const std::string_view note = engine::disclosure_note(header.role); !note.empty())
+    out += quote(std::string(note)) + "\n";
   for (const StatlineTable& t : tables) {
     out += "\n" + text(t.title) + "\n";
     std::string line;

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/query.hpp"
+#include "calendar/period.hpp"
 #include "engine/render.hpp"
-#include "engine/snapshot.hpp"
+#include "engine/result.hpp"
 #include "model/status.hpp"
 
 namespace rk::exporting {
@@ -19,13 +19,17 @@ struct StatlineTable {
   std::vector<std::vector<std::string>> rows;  // cells as written
 };
 
-// The tables for the query, with the privacy rule of `role`: for municipality and public a count
-// 1-4 is written "<5" and an average over fewer than 10 trajectories is left empty.
-std::vector<StatlineTable> statline_tables(const engine::Snapshot& snapshot,
-                                           const engine::Query& query, engine::Role role);
+// The tables of the results of engine::statline_results for `period`, as they are: exact for
+// analysts, or as engine::disclose left them for the roles municipality and public. A count is
+// written as its number, "<5" when below five, and empty when suppressed; the average duration
+// with one decimal, empty when null or suppressed. No rule of its own.
+// Throws std::invalid_argument when a StatLine result is missing.
+std::vector<StatlineTable> statline_tables(const std::vector<engine::IndicatorResult>& results,
+                                           const Period& period);
 
-// The CSV text: per table a title line, the header line and the rows, tables separated by an
-// empty line; ';' between fields, '"' around every text field.
+// The CSV text: a title line (and, for the roles municipality and public, the disclosure note),
+// then per table a title line, the header line and the rows, tables separated by an empty line;
+// ';' between fields, '"' around every text field.
 std::string statline_csv(const engine::DocumentHeader& header,
                          const std::vector<StatlineTable>& tables);
 

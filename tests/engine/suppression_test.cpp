@@ -263,5 +263,90 @@ TEST(Suppression, ADifferenceBuiltFromASmallCountIsHidden) {
   EXPECT_EQ(*analyst.total.value->value, -2);
 }
 
+// A table of two dimensions with margins, as the StatLine table by referrer: every row is a
+// municipality's total with its parts, and the total row has the same parts.
+Figure row(double total, const std::vector<double>& parts) {
+  Figure f = Figure::of(Number::count(total));
+  Breakdown b{"referrer", {}};
+  for (size_t i = 0; i < parts.size(); ++i)
+    b.cells.emplace_back("r" + std::to_string(i), Figure::of(Number::count(parts[i])));
+  f.nested.push_back(std::move(b));
+  return f;
+}
+
+IndicatorResult table(Figure total, std::vector<std::pair<std::string, Figure>> rows) {
+  IndicatorResult r;
+  r.id = "test.table";
+  r.total = std::move(total);
+  r.breakdowns.push_back({"municipality", std::move(rows)});
+  return r;
+}
+
+const Figure& part(const Figure& f, size_t i) { return f.nested.front().cells.at(i).second; }
+
+// No row and no column of the table has exactly one hidden member, its total included.
+void expect_closed(const IndicatorResult& r) {
+  std::vector<const Figure*> rows{&r.total};
+  for (const auto& [key, f] : r.breakdowns.front().cells) rows.push_back(&f);
+  for (const Figure* f : rows) {
+    int hidden = f->is_suppressed();
+    for (const auto& [key, p] : f->nested.front().cells) hidden += p.is_suppressed();
+    EXPECT_NE(hidden, 1) << "a row";
+  }
+  for (size_t i = 0; i < r.total.nested.front().cells.size(); ++i) {
+    int hidden = 0;
+    for (const Figure* f : rows) hidden += part(*f, i).is_suppressed();
+    EXPECT_NE(hidden, 1) << "column " << i;
+  }
+}
+
+TEST(Suppression, ARowWithOneHiddenCellAndAShownTotalLosesASecondCell) {
+  IndicatorResult r =
+      table(row(66, {35, 20, 11}), {{"A", row(30, {20, 8, 2})}, {"B", row(36, {15, 12, 9})}});
+  apply_suppression(Role::kPublic, r);
+  const Figure& a = cell(r, "A");
+  const Figure& b = cell(r, "B");
+  EXPECT_TRUE(part(a, 2).value->below_five);
+  EXPECT_TRUE(part(a, 1).value->suppressed) << "A's total minus its shown cells gave A's 2";
+  EXPECT_FALSE(part(a, 0).is_suppressed());
+  // The column of the third part has a shown total: B's cell goes, and then B's row needs a
+  // second hidden cell too.
+  EXPECT_TRUE(part(b, 2).value->suppressed);
+  EXPECT_TRUE(part(b, 1).value->suppressed);
+  EXPECT_FALSE(part(b, 0).is_suppressed());
+  EXPECT_FALSE(a.is_suppressed());
+  EXPECT_FALSE(b.is_suppressed());
+  EXPECT_FALSE(r.total.is_suppressed());
+  for (size_t i = 0; i < 3; ++i) EXPECT_FALSE(part(r.total, i).is_suppressed());
+  expect_closed(r);
+}
+
+TEST(Suppression, AHiddenRowTotalWithItsPartsShownLosesAPart) {
+  // A's total (2) is "<5"; B's total is hidden to protect it; B's parts would add up to it.
+  IndicatorResult r =
+      table(row(92, {67, 25}),
+            {{"A", row(2, {2, 0})}, {"B", row(40, {30, 10})}, {"C", row(50, {35, 15})}});
+  apply_suppression(Role::kPublic, r);
+  EXPECT_TRUE(cell(r, "A").value->below_five);
+  EXPECT_TRUE(cell(r, "B").value->suppressed);
+  EXPECT_TRUE(part(cell(r, "B"), 1).value->suppressed) << "the smallest part of B's row";
+  // A's 2 in the first column is hidden too, so that column loses B's 30, and the second column,
+  // with B's 10 hidden, loses C's 15; then C's row loses its 35. Totals stay as decided.
+  EXPECT_TRUE(part(cell(r, "B"), 0).value->suppressed);
+  EXPECT_TRUE(part(cell(r, "C"), 1).value->suppressed);
+  EXPECT_TRUE(part(cell(r, "C"), 0).value->suppressed);
+  EXPECT_FALSE(cell(r, "C").is_suppressed());
+  EXPECT_FALSE(part(r.total, 0).is_suppressed());
+  expect_closed(r);
+}
+
+TEST(Suppression, AnalystSeesEveryCellOfATable) {
+  IndicatorResult r =
+      table(row(66, {35, 20, 11}), {{"A", row(30, {20, 8, 2})}, {"B", row(36, {15, 12, 9})}});
+  apply_suppression(Role::kAnalyst, r);
+  EXPECT_FALSE(part(cell(r, "A"), 2).is_suppressed());
+  EXPECT_FALSE(part(cell(r, "B"), 2).is_suppressed());
+}
+
 }  // namespace
 }  // namespace rk::engine
