@@ -141,7 +141,7 @@ std::string statline_csv(const engine::DocumentHeader& header,
            ", rol " + std::string(engine::to_string(header.role))) +
       "\n";
   if (const std::string_view note = engine::disclosure_note(header.role); !note.empty())
-    out += quote(std::string(note)) + "\n";
+    out += text(std::string(note)) + "\n";
   for (const StatlineTable& t : tables) {
     out += "\n" + text(t.title) + "\n";
     std::string line;
