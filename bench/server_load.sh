@@ -43,7 +43,7 @@ if [ ! -f "$db" ]; then
   [ -f "$db.tmp.snapshot" ] && mv "$db.tmp.snapshot" "$db.snapshot"
 fi
 if ! "$bin" user list --db "$db" | grep -q '^bench '; then
-  echo "bench-wachtwoord" | "$bin" user add --db "$db" --name bench --role analyst >/dev/null
+  echo "meet-de-snelheid-42" | "$bin" user add --db "$db" --name bench --role analyst >/dev/null
 fi
 export RK_TOKEN
 RK_TOKEN=$("$bin" user token --db "$db" --name bench 2>/dev/null)
