@@ -170,9 +170,6 @@ struct Server::Impl {
   std::mutex watcher_mutex;
   std::condition_variable watcher_wake;
 
-  // Paths of the API with the methods they answer, for 405 and its Allow header.
-  std::vector<std::pair<std::regex, std::string>> known_routes;
-
   Impl(ServeOptions o, engine::Config c)
       : options(std::move(o)),
         config(std::move(c)),
@@ -664,7 +661,15 @@ struct Server::Impl {
       allow = "GET, HEAD";
     const bool reads = req.method == "GET" || req.method == "HEAD";
     std::optional<Refusal> refusal;
-    if (!allow.empty() && allow.find(req.method) == std::string::npos) {
+    const auto allowed = [&allow](const std::string& method) {
+      for (size_t at = 0; at < allow.size();) {
+        const size_t end = std::min(allow.find(", ", at), allow.size());
+        if (allow.compare(at, end - at, method) == 0) return true;
+        at = end + 2;
+      }
+      return false;
+    };
+    if (!allow.empty() && !allowed(req.method)) {
       res.set_header("Allow", allow);
       refusal = Refusal{405, fmt::format("methode {} is hier niet toegestaan; wel: {}",
                                          truncate_text(req.method, 16), allow)};
