@@ -12,6 +12,7 @@
 #include "demo/dataset.hpp"
 #include "demo/ijw_messages.hpp"
 #include "server/accounts.hpp"
+#include "server/password_policy.hpp"
 #include "store/store.hpp"
 
 namespace rk::cli {
@@ -71,11 +72,15 @@ int generate(const GenerateRequest& r, demo::DatasetParams& params) {
 }
 
 // The demo's accounts: an analyst and a municipality user of Heerlen, with one new random
-// password (printed; earlier demo accounts of the same names are replaced).
+// password (printed; earlier demo accounts of the same names are replaced). Random hex may, very
+// rarely, look like a sequence ("abc…"): then another is drawn.
 Result<std::string> add_demo_accounts(const std::string& db) {
   auto store = store::Store::open(db);
   if (!store) return store.status();
-  const std::string password = server::random_hex(6);
+  std::string password = server::random_hex(8);
+  while (!server::check_password("analist", password) ||
+         !server::check_password("heerlen", password))
+    password = server::random_hex(8);
   for (const auto& [name, role] : {std::pair<std::string, std::string>{"analist", "analyst"},
                                    {"heerlen", "municipality:GM0917"}}) {
     server::remove_account(**store, name).ignore();  // absent on a first demo

@@ -66,6 +66,10 @@ void register_serve(CLI::App& app, int& exit_code_out) {
   cmd->add_option("--config", options->config, "configuratie (regiekamer.toml of JSON)");
   cmd->add_option("--key", options->key, "sleutelbestand van de opslag (standaard naast de opslag)")
       ->envname("REGIEKAMER_KEY_FILE");
+  cmd->add_option_function<size_t>(
+         "--cache-mb", [options](size_t mib) { options->cache_bytes = mib << 20; },
+         "grens van de antwoordcache in MiB (standaard 256; 0 = niets bewaren)")
+      ->check(CLI::Range(0, 1 << 20));
   cmd->callback([options, &exit_code_out] { exit_code_out = run_serve(*options); });
 }
 

@@ -1,5 +1,6 @@
-// `regiekamer user add|remove|list|token`: accounts of the API and dashboard (server/accounts).
-// The password is read from standard input (one line), never from the command line.
+// `regiekamer user add|remove|list|token|set|password`: accounts of the API and dashboard
+// (server/accounts). A password is read from standard input (one line), never from the command
+// line.
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -33,20 +34,56 @@ Result<std::unique_ptr<store::Store>> open_store(const std::string& db) {
   return store::Store::open(db);
 }
 
-int add(const UserOptions& o) {
-  const auto role = server::parse_account_role(o.role);
+Result<server::AccountRole> parse_role(const std::string& text) {
+  const auto role = server::parse_account_role(text);
   if (!role)
-    return fail(Status::error(
+    return Status::error(
         ErrorKind::kUsage,
-        "--role: verwacht admin, analyst of municipality:GMxxxx, niet '" + o.role + "'"));
+        "--role: verwacht admin, analyst of municipality:GMxxxx, niet '" + text + "'");
+  return *role;
+}
+
+// One line of standard input, without its line end.
+Result<std::string> read_password() {
   std::string password;
   if (!std::getline(std::cin, password))
-    return fail(Status::error(ErrorKind::kUsage, "geen wachtwoord op de standaardinvoer"));
+    return Status::error(ErrorKind::kUsage, "geen wachtwoord op de standaardinvoer");
   if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+int add(const UserOptions& o) {
+  auto role = parse_role(o.role);
+  if (!role) return fail(role.status());
+  auto password = read_password();
+  if (!password) return fail(password.status());
   auto store = open_store(o.db);
   if (!store) return fail(store.status());
-  if (Status s = server::add_account(**store, o.name, *role, password); !s) return fail(s);
+  if (Status s = server::add_account(**store, o.name, *role, *password); !s) return fail(s);
   std::printf("gebruiker %s toegevoegd (%s)\n", o.name.c_str(), role->to_string().c_str());
+  return 0;
+}
+
+int change_role(const UserOptions& o) {
+  auto role = parse_role(o.role);
+  if (!role) return fail(role.status());
+  auto store = open_store(o.db);
+  if (!store) return fail(store.status());
+  auto revoked = server::set_role(**store, o.name, *role);
+  if (!revoked) return fail(revoked.status());
+  std::printf("gebruiker %s heeft nu rol %s; sessies beëindigd, %d token(s) ingetrokken\n",
+              o.name.c_str(), role->to_string().c_str(), *revoked);
+  return 0;
+}
+
+int change_password(const UserOptions& o) {
+  auto password = read_password();
+  if (!password) return fail(password.status());
+  auto store = open_store(o.db);
+  if (!store) return fail(store.status());
+  if (Status s = server::set_password(**store, o.name, *password); !s) return fail(s);
+  std::printf("nieuw wachtwoord voor %s; sessies beëindigd (tokens blijven geldig)\n",
+              o.name.c_str());
   return 0;
 }
 
@@ -101,16 +138,23 @@ void register_user(CLI::App& app, int& exit_code_out) {
   CLI::App* remove_cmd = cmd->add_subcommand("remove", "account en tokens verwijderen");
   CLI::App* list_cmd = cmd->add_subcommand("list", "accounts tonen");
   CLI::App* token_cmd = cmd->add_subcommand("token", "nieuw API-token (of --revoke)");
-  for (CLI::App* c : {add_cmd, remove_cmd, list_cmd, token_cmd})
-    c->add_option("--db", o->db, "gegevensbestand (SQLite)")->required();
-  for (CLI::App* c : {add_cmd, remove_cmd, token_cmd})
+  CLI::App* set_cmd =
+      cmd->add_subcommand("set", "andere rol (beëindigt sessies en trekt tokens in)");
+  CLI::App* password_cmd =
+      cmd->add_subcommand("password", "nieuw wachtwoord via stdin (beëindigt sessies)");
+  for (CLI::App* c : {add_cmd, remove_cmd, list_cmd, token_cmd, set_cmd, password_cmd})
+    c->add_option("--db", o->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
+  for (CLI::App* c : {add_cmd, remove_cmd, token_cmd, set_cmd, password_cmd})
     c->add_option("--name", o->name, "naam van het account")->required();
-  add_cmd->add_option("--role", o->role, "admin, analyst of municipality:GMxxxx")->required();
+  for (CLI::App* c : {add_cmd, set_cmd})
+    c->add_option("--role", o->role, "admin, analyst of municipality:GMxxxx")->required();
   token_cmd->add_flag("--revoke", o->revoke, "alle tokens van het account intrekken");
   add_cmd->callback([o, &exit_code_out] { exit_code_out = add(*o); });
   remove_cmd->callback([o, &exit_code_out] { exit_code_out = remove(*o); });
   list_cmd->callback([o, &exit_code_out] { exit_code_out = list(*o); });
   token_cmd->callback([o, &exit_code_out] { exit_code_out = token(*o); });
+  set_cmd->callback([o, &exit_code_out] { exit_code_out = change_role(*o); });
+  password_cmd->callback([o, &exit_code_out] { exit_code_out = change_password(*o); });
 }
 
 }  // namespace rk::cli

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "server/password_policy.hpp"
+
 namespace rk::server {
 namespace {
 
@@ -25,6 +27,21 @@ std::string to_hex(const unsigned char* bytes, size_t n) {
   out.pop_back();
   return out;
 }
+
+std::string user_key(std::string_view name) { return std::string(kUserPrefix) + std::string(name); }
+
+// The stored JSON object of an account; kNotFound when there is none.
+Result<nlohmann::json> read_account(store::Store& store, const std::string& name) {
+  auto value = store.get_meta(user_key(name));
+  if (!value) return value.status();
+  if (value->empty()) return Status::error(ErrorKind::kNotFound, "geen gebruiker '" + name + "'");
+  nlohmann::json doc = nlohmann::json::parse(*value, nullptr, false);
+  if (!doc.is_object())
+    return Status::error(ErrorKind::kStore, "account '" + name + "' is beschadigd");
+  return doc;
+}
+
+std::string new_epoch() { return random_hex(8); }
 
 }  // namespace
 
@@ -106,30 +123,71 @@ std::string utc_now(bool millis) {
   return fmt::format("{}.{:03}Z", buf, ms.count() % 1000);
 }
 
+Status check_role(store::Store& store, const AccountRole& role) {
+  if (role.kind != AccountRole::Kind::kMunicipality) return Status::ok();
+  bool found = false;
+  if (Status s =
+          store.scan_column(model::Kind::kMunicipalities, "code",
+                            [&](const store::Cell& c) { found |= c.s == role.municipality; });
+      !s)
+    return s;
+  if (!found)
+    return Status::error(ErrorKind::kUsage,
+                         fmt::format("gemeente '{}' staat niet in de gegevens (municipalities); "
+                                     "importeer die eerst of kies een bestaande code",
+                                     role.municipality));
+  return Status::ok();
+}
+
 Status add_account(store::Store& store, const std::string& name, const AccountRole& role,
                    std::string_view password) {
   if (!valid_account_name(name))
     return Status::error(ErrorKind::kUsage,
                          "ongeldige naam '" + name + "' (letters, cijfers en . _ @ -)");
-  if (password.size() < 8)
-    return Status::error(ErrorKind::kUsage, "wachtwoord te kort (minstens 8 tekens)");
-  auto existing = store.get_meta(std::string(kUserPrefix) + name);
+  if (Status s = check_password(name, password); !s) return s;
+  auto existing = store.get_meta(user_key(name));
   if (!existing) return existing.status();
   if (!existing->empty())
     return Status::error(ErrorKind::kUsage, "gebruiker '" + name + "' bestaat al");
+  if (Status s = check_role(store, role); !s) return s;
   auto hash = hash_password(password);
   if (!hash) return hash.status();
-  const nlohmann::json doc{{"role", role.to_string()}, {"password", *hash}, {"created", utc_now()}};
-  return store.put_meta(std::string(kUserPrefix) + name, doc.dump());
+  const nlohmann::json doc{{"id", random_hex(16)},
+                           {"role", role.to_string()},
+                           {"password", *hash},
+                           {"created", utc_now()},
+                           {"session_epoch", new_epoch()}};
+  return store.put_meta(user_key(name), doc.dump());
 }
 
 Status remove_account(store::Store& store, const std::string& name) {
-  auto existing = store.get_meta(std::string(kUserPrefix) + name);
+  auto existing = store.get_meta(user_key(name));
   if (!existing) return existing.status();
   if (existing->empty())
     return Status::error(ErrorKind::kNotFound, "geen gebruiker '" + name + "'");
   if (auto revoked = revoke_tokens(store, name); !revoked) return revoked.status();
-  return store.delete_meta(std::string(kUserPrefix) + name);
+  return store.delete_meta(user_key(name));
+}
+
+Result<int> set_role(store::Store& store, const std::string& name, const AccountRole& role) {
+  auto doc = read_account(store, name);
+  if (!doc) return doc.status();
+  if (Status s = check_role(store, role); !s) return s;
+  (*doc)["role"] = role.to_string();
+  (*doc)["session_epoch"] = new_epoch();
+  if (Status s = store.put_meta(user_key(name), doc->dump()); !s) return s;
+  return revoke_tokens(store, name);
+}
+
+Status set_password(store::Store& store, const std::string& name, std::string_view password) {
+  if (Status s = check_password(name, password); !s) return s;
+  auto doc = read_account(store, name);
+  if (!doc) return doc.status();
+  auto hash = hash_password(password);
+  if (!hash) return hash.status();
+  (*doc)["password"] = *hash;
+  (*doc)["session_epoch"] = new_epoch();
+  return store.put_meta(user_key(name), doc->dump());
 }
 
 Result<std::vector<Account>> list_accounts(store::Store& store) {
@@ -144,7 +202,8 @@ Result<std::vector<Account>> list_accounts(store::Store& store) {
       auto role = parse_account_role(doc.value("role", std::string()));
       if (!role) continue;
       out.push_back(Account{key.substr(kUserPrefix.size()), *role, doc.value("password", ""),
-                            doc.value("created", "")});
+                            doc.value("created", ""), doc.value("id", ""),
+                            doc.value("session_epoch", "")});
     } catch (const nlohmann::json::exception&) {
       continue;
     }
@@ -159,19 +218,22 @@ Result<std::vector<TokenEntry>> list_tokens(store::Store& store) {
   for (const auto& [key, value] : *rows) {
     const nlohmann::json doc = nlohmann::json::parse(value, nullptr, false);
     if (!doc.is_object()) continue;
-    out.push_back(TokenEntry{key.substr(kTokenPrefix.size()), doc.value("name", ""),
-                             doc.value("created", "")});
+    try {
+      out.push_back(TokenEntry{key.substr(kTokenPrefix.size()), doc.value("name", ""),
+                               doc.value("account", ""), doc.value("created", "")});
+    } catch (const nlohmann::json::exception&) {
+      continue;  // a damaged entry authenticates nobody
+    }
   }
   return out;
 }
 
 Result<std::string> create_token(store::Store& store, const std::string& name) {
-  auto existing = store.get_meta(std::string(kUserPrefix) + name);
-  if (!existing) return existing.status();
-  if (existing->empty())
-    return Status::error(ErrorKind::kNotFound, "geen gebruiker '" + name + "'");
+  auto account = read_account(store, name);
+  if (!account) return account.status();
   std::string token = "rk_" + random_hex(32);
-  const nlohmann::json doc{{"name", name}, {"created", utc_now()}};
+  const nlohmann::json doc{
+      {"name", name}, {"account", account->value("id", "")}, {"created", utc_now()}};
   if (Status s = store.put_meta(std::string(kTokenPrefix) + token_hash(token), doc.dump()); !s)
     return s;
   return token;

@@ -8,7 +8,6 @@
 #include <future>
 #include <map>
 #include <set>
-#include <shared_mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -26,8 +25,12 @@
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
 #include "server/accounts.hpp"
+#include "server/answer_cache.hpp"
 #include "server/assets.hpp"
 #include "server/charts.hpp"
+#include "server/http_connection.hpp"
+#include "server/login_throttle.hpp"
+#include "server/request_limits.hpp"
 
 namespace rk::server {
 namespace {
@@ -37,20 +40,17 @@ using Json = nlohmann::json;
 
 constexpr std::string_view kCookie = "rk_session";
 constexpr auto kSessionLifetime = std::chrono::hours(8);
-constexpr int kFreeFailures = 4;       // failed logins before the delay starts
-constexpr int kMaxDelaySeconds = 900;  // longest lockout
-constexpr auto kFailureMemory = std::chrono::minutes(15);
 constexpr auto kSnapshotWait = std::chrono::seconds(60);  // for the importer's snapshot file
 // A shared (PostgreSQL) store may be imported on another machine, whose snapshot file this
 // server never sees: wait only briefly for a local importer's, then build from the store.
 constexpr auto kSharedSnapshotWait = std::chrono::seconds(2);
-constexpr size_t kMaxCacheEntries = 20000;
+constexpr const char* kJson = "application/json; charset=utf-8";
 
 // Serialized without throwing: text from the request (e.g. a code with invalid UTF-8) is
 // written with replacement characters.
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-std::string error_body(std::string_view message) { return dump(Json{{"error", message}}); }
+std::string error_body(std::string_view message) { return error_json(message); }
 
 // A thrown request error: status and Dutch message.
 struct ApiError {
@@ -65,16 +65,19 @@ struct Caller {
   std::string csrf;
 };
 
+// A session belongs to one account (its id, not its name) in one session epoch: a removed
+// account, or one whose role or password changed, has no sessions left.
 struct Session {
   std::string name;
+  std::string account;
+  std::string epoch;
   std::string csrf;
   Clock::time_point expires;
 };
 
-struct Failures {
-  int count = 0;
-  Clock::time_point last;
-  Clock::time_point locked_until;
+struct TokenOwner {
+  std::string name;
+  std::string account;  // id of the account the token was made for
 };
 
 // The effective request of an indicator call, after role checks.
@@ -95,6 +98,16 @@ std::string scope_text(const IndicatorRequest& r) {
   add("quadrant", r.scope.quadrant);
   add("provider", r.scope.provider);
   return out;
+}
+
+// The dashboard file served at `path` ("/" and folders: their index.html), or null.
+const Asset* find_asset(std::string_view path) {
+  if (path.starts_with('/')) path.remove_prefix(1);
+  std::string name(path);
+  if (name.empty() || name.back() == '/') name += "index.html";
+  for (const Asset& a : web_assets())
+    if (a.path == name) return &a;
+  return nullptr;
 }
 
 std::optional<std::string> cookie_value(const httplib::Request& req, std::string_view name) {
@@ -129,7 +142,7 @@ struct Server::Impl {
   WorkingDays working_days;
   std::unique_ptr<store::Store> watch_store;  // watcher thread only
   std::unique_ptr<AuditLog> audit;
-  httplib::Server http;
+  GuardedServer http;
 
   mutable std::mutex snapshot_mutex;
   std::shared_ptr<const engine::Snapshot> snapshot;
@@ -139,19 +152,14 @@ struct Server::Impl {
 
   mutable std::mutex accounts_mutex;
   std::map<std::string, Account> users;
-  std::map<std::string, std::string> tokens;  // hash -> name
+  std::map<std::string, TokenOwner> tokens;  // by hash
   std::vector<engine::ClosedPeriod> closed;
 
   std::mutex sessions_mutex;
   std::unordered_map<std::string, Session> sessions;
 
-  std::mutex throttle_mutex;
-  std::unordered_map<std::string, Failures> failures;
-
-  std::shared_mutex cache_mutex;  // readers: cache hits
-  int64_t cache_version = -1;
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
-  std::unordered_map<std::string, std::shared_ptr<const Json>> documents;
+  LoginThrottle throttle;
+  AnswerCache cache;
 
   std::mutex inflight_mutex;
   std::unordered_map<std::string, std::shared_future<std::shared_ptr<const Json>>> inflight;
@@ -168,7 +176,10 @@ struct Server::Impl {
   std::condition_variable watcher_wake;
 
   Impl(ServeOptions o, engine::Config c)
-      : options(std::move(o)), config(std::move(c)), catalogue(engine::Catalogue::create(config)) {}
+      : options(std::move(o)),
+        config(std::move(c)),
+        catalogue(engine::Catalogue::create(config)),
+        cache(options.cache_bytes) {}
 
   std::shared_ptr<const engine::Snapshot> current() const {
     const std::lock_guard lock(snapshot_mutex);
@@ -206,13 +217,23 @@ struct Server::Impl {
     }
     std::map<std::string, Account> u;
     for (auto& a : *list) u.emplace(a.name, std::move(a));
-    std::map<std::string, std::string> t;
-    for (auto& e : *toks) t.emplace(e.hash, e.name);
+    std::map<std::string, TokenOwner> t;
+    for (auto& e : *toks) t.emplace(e.hash, TokenOwner{e.name, e.account});
+    {
+      const std::lock_guard lock(sessions_mutex);
+      std::erase_if(sessions, [&u](const auto& kv) { return !session_valid(u, kv.second); });
+    }
     const std::lock_guard lock(accounts_mutex);
     users = std::move(u);
     tokens = std::move(t);
     closed = std::move(*closed_rows);
     return Status::ok();
+  }
+
+  static bool session_valid(const std::map<std::string, Account>& accounts, const Session& s) {
+    auto it = accounts.find(s.name);
+    return it != accounts.end() && it->second.id == s.account &&
+           it->second.session_epoch == s.epoch;
   }
 
   std::optional<Account> find_user(const std::string& name) const {
@@ -226,16 +247,13 @@ struct Server::Impl {
     const std::string auth = req.get_header_value("Authorization");
     if (auth.starts_with("Bearer ")) {
       const std::string hash = token_hash(std::string_view(auth).substr(7));
-      std::string name;
-      {
-        const std::lock_guard lock(accounts_mutex);
-        auto it = tokens.find(hash);
-        if (it == tokens.end()) return std::nullopt;
-        name = it->second;
-      }
-      auto user = find_user(name);
-      if (!user) return std::nullopt;
-      return Caller{user->name, user->role, {}, {}};
+      const std::lock_guard lock(accounts_mutex);
+      auto it = tokens.find(hash);
+      if (it == tokens.end()) return std::nullopt;
+      // The account the token was made for: not a later one of the same name.
+      auto user = users.find(it->second.name);
+      if (user == users.end() || user->second.id != it->second.account) return std::nullopt;
+      return Caller{user->second.name, user->second.role, {}, {}};
     }
     auto id = cookie_value(req, kCookie);
     if (!id) return std::nullopt;
@@ -250,50 +268,10 @@ struct Server::Impl {
       }
       s = it->second;
     }
-    auto user = find_user(s.name);  // a removed account loses its sessions
-    if (!user) return std::nullopt;
-    return Caller{user->name, user->role, *id, s.csrf};
-  }
-
-  // Seconds the caller must still wait, or 0.
-  int locked_for(const std::vector<std::string>& keys) {
-    const std::lock_guard lock(throttle_mutex);
-    const auto now = Clock::now();
-    int wait = 0;
-    for (const auto& k : keys) {
-      auto it = failures.find(k);
-      if (it == failures.end() || it->second.locked_until <= now) continue;
-      const auto left =
-          std::chrono::ceil<std::chrono::seconds>(it->second.locked_until - now).count();
-      wait = std::max(wait, static_cast<int>(left));
-    }
-    return wait;
-  }
-
-  void record_failure(const std::vector<std::string>& keys) {
-    const std::lock_guard lock(throttle_mutex);
-    const auto now = Clock::now();
-    if (failures.size() > 100000) {  // forget old entries (names are chosen by the caller)
-      std::erase_if(failures, [now](const auto& kv) {
-        return now - kv.second.last > kFailureMemory && kv.second.locked_until <= now;
-      });
-    }
-    for (const auto& k : keys) {
-      Failures& f = failures[k];
-      if (now - f.last > kFailureMemory) f.count = 0;
-      f.last = now;
-      ++f.count;
-      if (f.count > kFreeFailures) {
-        const int exponent = std::min(f.count - kFreeFailures - 1, 10);
-        const int delay = std::min(kMaxDelaySeconds, 1 << exponent);
-        f.locked_until = now + std::chrono::seconds(delay);
-      }
-    }
-  }
-
-  void clear_failures(const std::string& key) {
-    const std::lock_guard lock(throttle_mutex);
-    failures.erase(key);
+    const std::lock_guard lock(accounts_mutex);
+    if (!session_valid(users, s)) return std::nullopt;  // removed, re-added, role or password
+    const Account& user = users.at(s.name);
+    return Caller{user.name, user.role, *id, s.csrf};
   }
 
   // --- snapshot watcher -----------------------------------------------------------------
@@ -342,21 +320,11 @@ struct Server::Impl {
   // --- cache ----------------------------------------------------------------------------
 
   std::shared_ptr<const std::string> cached(int64_t version, const std::string& key) {
-    const std::shared_lock lock(cache_mutex);
-    if (cache_version != version) return nullptr;
-    auto it = cache.find(key);
-    return it == cache.end() ? nullptr : it->second;
+    return cache.find_text(version, key);
   }
 
   void remember(int64_t version, const std::string& key, std::shared_ptr<const std::string> body) {
-    const std::lock_guard lock(cache_mutex);
-    if (version < cache_version) return;  // computed on a snapshot that was replaced
-    if (version > cache_version || cache.size() >= kMaxCacheEntries) {
-      if (version > cache_version) documents.clear();
-      cache.clear();
-      cache_version = version;
-    }
-    cache.emplace(key, std::move(body));
+    cache.put(version, key, std::move(body));
   }
 
   // --- request parsing ------------------------------------------------------------------
@@ -390,11 +358,13 @@ struct Server::Impl {
       if (!d)
         throw ApiError{
             400, fmt::format("parameter '{}': geen geldige datum JJJJ-MM-DD: '{}'", name, *text)};
+      if (auto refused = check_date(name, *d)) throw ApiError{refused->status, refused->message};
       (std::string_view(name) == "from" ? r.from : r.to) = *d;
     }
     if (r.to < r.from)
       throw ApiError{400, fmt::format("parameter 'from' ({}) ligt na 'to' ({})", r.from.to_string(),
                                       r.to.to_string())};
+    if (auto refused = check_span(r.from, r.to)) throw ApiError{refused->status, refused->message};
     r.scope.municipality = param(req, "municipality");
     r.scope.area = param(req, "area");
     r.scope.quadrant = param(req, "quadrant");
@@ -430,13 +400,7 @@ struct Server::Impl {
   // The whole document for the request (cached per snapshot version).
   std::shared_ptr<const Json> document(const engine::Snapshot& snap, const IndicatorRequest& r) {
     const std::string key = cache_key("doc", r);
-    {
-      const std::lock_guard lock(cache_mutex);
-      if (cache_version == snap.data_version()) {
-        auto it = documents.find(key);
-        if (it != documents.end()) return it->second;
-      }
-    }
+    if (auto hit = cache.find_document(snap.data_version(), key)) return hit;
     const engine::Scope scope = engine::resolve_scope(snap, r.scope);
     check_scope(scope, r);
     // One computation per document: requests that miss while it runs (many connections after
@@ -451,6 +415,8 @@ struct Server::Impl {
         lock.unlock();
         return waiting.get();
       }
+      // Finished between the first look and now (it is cached before it leaves `inflight`).
+      if (auto hit = cache.find_document(snap.data_version(), key)) return hit;
       inflight.emplace(flight_key, promise.get_future().share());
     }
     std::shared_ptr<const Json> doc;
@@ -472,18 +438,7 @@ struct Server::Impl {
       inflight.erase(flight_key);
       throw;
     }
-    {
-      const std::lock_guard lock(cache_mutex);
-      if (cache_version < snap.data_version()) {
-        cache.clear();
-        documents.clear();
-        cache_version = snap.data_version();
-      }
-      if (cache_version == snap.data_version()) {
-        if (documents.size() >= kMaxCacheEntries) documents.clear();
-        documents.emplace(key, doc);
-      }
-    }
+    cache.put(snap.data_version(), key, doc);
     {
       const std::lock_guard lock(inflight_mutex);
       inflight.erase(flight_key);
@@ -670,23 +625,29 @@ struct Server::Impl {
   using Handler = std::function<std::shared_ptr<const std::string>(
       const httplib::Request&, httplib::Response&, const Caller*, std::string& scope)>;
 
-  void audit_request(const httplib::Request& req, const Caller* caller, int status,
-                     const std::string& scope, size_t size) {
+  // The audit row of every answer the server writes (the library's logger), also of requests
+  // refused before a handler ran; only GET /api/health is not audited. What was asked is the
+  // target (path and query, cut to kAuditTextBytes); the scope is what the handler settled.
+  void audit_answer(const httplib::Request& req, const httplib::Response& res) {
+    if (req.method == "GET" && req.path == "/api/health") return;
+    const Connection* conn = current_connection();
     store::AuditRecord rec;
     rec.time = utc_now(true);
-    rec.who = caller ? caller->name : "-";
-    rec.role = caller ? caller->role.to_string() : "-";
-    rec.method = req.method;
-    rec.target = req.target.empty() ? req.path : req.target;
-    rec.scope = scope;
-    rec.status = status;
-    rec.result_size = static_cast<int64_t>(size);
+    rec.address = conn != nullptr ? conn->address : req.remote_addr;
+    rec.who = conn != nullptr && !conn->who.empty() ? conn->who : "-";
+    rec.role = conn != nullptr && !conn->role.empty() ? conn->role : "-";
+    rec.method = req.method.empty() ? "-" : req.method;  // empty: the request line was refused
+    rec.target = truncate_text(req.target);
+    rec.scope = conn != nullptr ? truncate_text(conn->scope) : "";
+    rec.status = res.status;
+    rec.result_size = static_cast<int64_t>(res.body.size());
     audit->add(std::move(rec));
   }
 
-  // Runs an API handler: authentication (unless `open`), errors as JSON, audit.
+  // Runs an API handler: authentication (unless `open`), errors as JSON; notes the caller and
+  // scope for the audit row.
   void api(const httplib::Request& req, httplib::Response& res, bool needs_login,
-           const Handler& handler, const char* content_type = "application/json; charset=utf-8") {
+           const Handler& handler, const char* content_type = kJson) {
     std::optional<Caller> caller = authenticate(req);
     std::string scope;
     std::shared_ptr<const std::string> body;
@@ -696,11 +657,9 @@ struct Server::Impl {
       body = handler(req, res, caller ? &*caller : nullptr, scope);
     } catch (const ApiError& e) {
       res.status = e.status;
-      if (scope.empty() && !req.params.empty()) {
-        // Refused before the scope was settled: log what was asked for.
-        scope = "gevraagd:";
-        for (const auto& [k, v] : req.params) scope += fmt::format(" {}={}", k, v);
-      }
+      // What a refused call asked is in the audit row's target, stored once; a login's scope
+      // names the account, which the target does not.
+      if (req.path != "/api/login") scope.clear();
       body = std::make_shared<const std::string>(error_body(e.message));
     } catch (const std::exception& e) {
       std::fprintf(stderr, "regiekamer serve: interne fout bij %s: %s\n", req.path.c_str(),
@@ -709,11 +668,117 @@ struct Server::Impl {
       body = std::make_shared<const std::string>(error_body("interne fout"));
     }
     res.set_header("Cache-Control", "no-store");
-    res.set_content(*body, res.status == 200 ? content_type : "application/json; charset=utf-8");
-    audit_request(req, caller ? &*caller : nullptr, res.status, scope, body->size());
+    res.set_content(*body, res.status == 200 ? content_type : kJson);
+    if (Connection* conn = current_connection()) {
+      if (caller) {
+        conn->who = caller->name;
+        conn->role = caller->role.to_string();
+      }
+      conn->scope = std::move(scope);
+    }
+  }
+
+  // Before routing, with the head read and none of the body: a known path asked with another
+  // method is 405 (with Allow), an unknown one 404; a POST body's framing and size are checked
+  // (411, 413, 400) and the connection's read budget set to what the body may take. A request
+  // answered here with its body unread closes the connection after the answer.
+  httplib::Server::HandlerResponse screen(const httplib::Request& req, httplib::Response& res) {
+    Connection* conn = current_connection();
+    if (conn == nullptr) return httplib::Server::HandlerResponse::Unhandled;
+    std::string allow = http.allowed_methods(req.path);
+    if (allow.empty() && !req.path.starts_with("/api/") && find_asset(req.path) != nullptr)
+      allow = "GET, HEAD";
+    const bool reads = req.method == "GET" || req.method == "HEAD";
+    std::optional<Refusal> refusal;
+    const auto allowed = [&allow](const std::string& method) {
+      for (size_t at = 0; at < allow.size();) {
+        const size_t end = std::min(allow.find(", ", at), allow.size());
+        if (allow.compare(at, end - at, method) == 0) return true;
+        at = end + 2;
+      }
+      return false;
+    };
+    if (!allow.empty() && !allowed(req.method)) {
+      res.set_header("Allow", allow);
+      refusal = Refusal{405, fmt::format("methode {} is hier niet toegestaan; wel: {}",
+                                         truncate_text(req.method, 16), allow)};
+    } else if (allow.empty() && !reads &&
+               !(req.method == "POST" && req.path.starts_with("/api/"))) {
+      refusal = Refusal{
+          404, req.path.starts_with("/api/") ? "onbekende API-aanroep" : status_message(404)};
+    } else if (req.method == "POST") {
+      BodyPlan plan = plan_body(req);
+      if (!plan.refusal) {
+        conn->allow_body(plan.wire_bytes);
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
+      refusal = std::move(plan.refusal);
+      conn->close_after = true;  // the body, if any, is not read
+    } else {
+      conn->allow_body(0);
+      if (announces_body(req)) {  // a GET with a body: not read, so the connection ends
+        conn->close_after = true;
+        res.set_header("Connection", "close");
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    conn->allow_body(0);
+    if (announces_body(req)) conn->close_after = true;
+    res.status = refusal->status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(error_json(refusal->message), kJson);
+    return httplib::Server::HandlerResponse::Handled;
+  }
+
+  // Every error answer (the library's own, too) as JSON {"error": …} in Dutch; a request cut off
+  // at a bound is answered for that bound (431, 413), and its connection closes, as after any
+  // request whose head was refused.
+  void finish_error(const httplib::Request& req, httplib::Response& res) {
+    if (Connection* conn = current_connection()) {
+      // A head refused before routing (bad request line or headers): what follows on the
+      // connection cannot be trusted to start a request.
+      if (!conn->in_body) conn->close_after = true;
+      if (conn->head_too_large && res.status == 400) res.status = 431;
+      if (conn->body_too_large) res.status = 413;
+      if (conn->close_after || conn->head_too_large || conn->body_too_large)
+        res.set_header("Connection", "close");
+    }
+    if (!res.get_header_value("Content-Type").starts_with("application/json")) {
+      const bool api_path = req.path.starts_with("/api/");
+      res.set_content(error_json(res.status == 404 && api_path ? "onbekende API-aanroep"
+                                                               : status_message(res.status)),
+                      kJson);
+    }
+    if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+  }
+
+  // The expect-100 step comes before routing: a body that would be refused is refused before
+  // the client sends it.
+  int expect_body(const httplib::Request& req, httplib::Response& res) {
+    if (req.method != "POST") return 100;
+    BodyPlan plan = plan_body(req);
+    if (!plan.refusal) return 100;
+    if (Connection* conn = current_connection()) conn->close_after = true;
+    res.status = plan.refusal->status;
+    res.set_content(error_json(plan.refusal->message), kJson);
+    return res.status;
   }
 
   void routes() {
+    http.set_pre_routing_handler(
+        [this](const httplib::Request& req, httplib::Response& res) { return screen(req, res); });
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request& req, httplib::Response& res) {
+          finish_error(req, res);
+          return httplib::Server::HandlerResponse::Unhandled;  // keeps the body, no Range
+        }));
+    http.set_expect_100_continue_handler(
+        [this](const httplib::Request& req, httplib::Response& res) {
+          return expect_body(req, res);
+        });
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      audit_answer(req, res);
+    });
     http.set_default_headers({
         {"Content-Security-Policy",
          "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
@@ -785,19 +850,15 @@ struct Server::Impl {
             throw ApiError{404, "onbekende API-aanroep"};
           });
     };
-    http.Get(R"(/api/.*)", unknown_api);
-    http.Post(R"(/api/.*)", unknown_api);
-    http.Get(R"(/(.*))", [](const httplib::Request& req, httplib::Response& res) {
-      std::string path = req.matches[1];
-      if (path.empty() || path.back() == '/') path += "index.html";
-      for (const Asset& a : web_assets()) {
-        if (a.path != path) continue;
+    http.fallback_get(R"(/api/.*)", unknown_api);
+    http.fallback_post(R"(/api/.*)", unknown_api);
+    http.fallback_get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {
+      if (const Asset* a = find_asset(req.path)) {
         res.set_header("Cache-Control", "no-cache");
-        res.set_content(a.data.data(), a.data.size(), std::string(content_type(path)));
+        res.set_content(a->data.data(), a->data.size(), std::string(content_type(a->path)));
         return;
       }
-      res.status = 404;
-      res.set_content("niet gevonden\n", "text/plain; charset=utf-8");
+      res.status = 404;  // answered as JSON by finish_error
     });
   }
 
@@ -813,8 +874,11 @@ struct Server::Impl {
     const std::string name = body["name"];
     const std::string password = body["password"];
     scope = "login " + (valid_account_name(name) ? name : std::string("?"));
-    const std::vector<std::string> keys{"name:" + name, "addr:" + req.remote_addr};
-    if (const int wait = locked_for(keys); wait > 0) {
+    // Throttled per (name, address) and per address (login_throttle.hpp); a name that cannot be
+    // an account's is counted as one name, so that made-up names do not fill the table.
+    const std::string throttle_name = valid_account_name(name) ? name : std::string("?");
+    if (const int wait = throttle.locked_for(throttle_name, req.remote_addr, Clock::now());
+        wait > 0) {
       res.set_header("Retry-After", std::to_string(wait));
       throw ApiError{429,
                      fmt::format("te veel mislukte pogingen; probeer het over {} s opnieuw", wait)};
@@ -823,17 +887,17 @@ struct Server::Impl {
     const bool ok = user ? verify_password(user->password_hash, password)
                          : (verify_password(dummy_hash, password), false);
     if (!ok) {
-      record_failure(keys);
+      throttle.failure(throttle_name, req.remote_addr, Clock::now());
       throw ApiError{401, "onjuiste naam of wachtwoord"};
     }
-    clear_failures(keys[0]);
-    clear_failures(keys[1]);
+    throttle.success(throttle_name, req.remote_addr);
     Caller caller{user->name, user->role, random_hex(32), random_hex(32)};
     {
       const std::lock_guard lock(sessions_mutex);
       const auto now = Clock::now();
       std::erase_if(sessions, [now](const auto& kv) { return kv.second.expires < now; });
-      sessions[caller.session] = Session{caller.name, caller.csrf, now + kSessionLifetime};
+      sessions[caller.session] =
+          Session{caller.name, user->id, user->session_epoch, caller.csrf, now + kSessionLifetime};
     }
     res.set_header("Set-Cookie",
                    fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}", kCookie,
@@ -899,7 +963,7 @@ Result<std::unique_ptr<Server>> Server::create(const ServeOptions& options) {
   impl->http.set_tcp_nodelay(true);  // header and body are two writes: no Nagle delay
   impl->http.set_keep_alive_max_count(10000);
   impl->http.set_keep_alive_timeout(5);
-  impl->http.set_payload_max_length(size_t{64} * 1024);
+  impl->http.set_payload_max_length(kMaxBodyBytes);
   impl->routes();
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
@@ -943,6 +1007,9 @@ void Server::stop() {
   m.http.stop();
 }
 
-void Server::flush_audit() { impl_->audit->flush(); }
+void Server::flush_audit() {
+  impl_->http.wait_idle();
+  impl_->audit->flush();
+}
 
 }  // namespace rk::server

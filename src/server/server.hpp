@@ -1,11 +1,13 @@
 // `regiekamer serve`: the JSON API of cli.md ("Accounts and the API") and the dashboard's files.
 // Requests are answered from an immutable engine snapshot that a watcher replaces atomically when
 // an import commits (requests in flight keep the old one); answers are cached per snapshot
-// version, role and scope as serialized JSON. Accounts and tokens are read from the store's
-// metadata every second; sessions live in memory; every API call except /api/health is audited
-// through AuditLog. See docs/architecture.md ("Server").
+// version, role and scope as serialized JSON, within a bound in bytes. Accounts and tokens are
+// read from the store's metadata every second; sessions live in memory; every request except
+// GET /api/health is audited through AuditLog, also one refused before a handler runs. See
+// docs/architecture.md ("Server").
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +25,7 @@ struct ServeOptions {
   std::optional<std::string> config;
   std::string cache_dir;  // snapshot folder of a PostgreSQL store (store::OpenOptions)
   std::string key;        // the store's key file (store::key_file); needed for the cell keys
+  size_t cache_bytes = size_t{256} << 20;  // bound of the answer cache (AnswerCache)
 };
 
 int default_threads();
@@ -41,7 +44,7 @@ class Server {
   // Serves until stop(); then flushes the audit log.
   void run();
   void stop();
-  // Waits until every audit record so far is in the store.
+  // Waits until the audit record of every answer written so far is in the store.
   void flush_audit();
 
  private:

@@ -595,8 +595,8 @@ Status PostgresStore::append_audit(std::span<const AuditRecord> records) {
   if (records.empty()) return Status::ok();
   if (in_transaction_) return Status::error(ErrorKind::kInternal, "transaction already open");
   PgResult r(PQexec(conn_,
-                    "COPY audit (time, who, role, method, target, scope, status, result_size) "
-                    "FROM STDIN"));
+                    "COPY audit (time, who, role, method, target, scope, status, result_size, "
+                    "address) FROM STDIN"));
   if (!r || PQresultStatus(r.get()) != PGRES_COPY_IN)
     return error("het auditlog schrijven mislukt");
   std::string data;
@@ -605,7 +605,9 @@ Status PostgresStore::append_audit(std::span<const AuditRecord> records) {
       append_escaped(data, *text);
       data += '\t';
     }
-    fmt::format_to(std::back_inserter(data), "{}\t{}\n", a.status, a.result_size);
+    fmt::format_to(std::back_inserter(data), "{}\t{}\t", a.status, a.result_size);
+    append_escaped(data, a.address);
+    data += '\n';
   }
   const bool sent = PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) == 1;
   if (PQputCopyEnd(conn_, sent ? nullptr : "afgebroken") != 1)

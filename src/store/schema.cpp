@@ -79,6 +79,10 @@ std::vector<Migration> migrations(Dialect dialect) {
       sql_type(model::FieldType::kInt, dialect)));
   v2.statements.emplace_back("CREATE INDEX audit_time ON audit (time)");
   out.push_back(std::move(v2));
+  // The client's address of each audited request (rows from before it have '').
+  Migration v3{3, "client address in the audit log", {}};
+  v3.statements.emplace_back("ALTER TABLE audit ADD COLUMN address TEXT NOT NULL DEFAULT ''");
+  out.push_back(std::move(v3));
   return out;
 }
 

@@ -385,7 +385,9 @@ Status SqliteStore::delete_meta(std::string_view key) {
 Status SqliteStore::append_audit(std::span<const AuditRecord> records) {
   if (records.empty()) return Status::ok();
   if (in_transaction_) return Status::error(ErrorKind::kInternal, "transaction already open");
-  auto stmt = prepare("INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto stmt = prepare(
+      "INSERT INTO audit (time, who, role, method, target, scope, status, result_size, address) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return stmt.status();
   if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
   sqlite3_stmt* st = stmt->get();
@@ -401,6 +403,7 @@ Status SqliteStore::append_audit(std::span<const AuditRecord> records) {
     text(6, r.scope);
     sqlite3_bind_int(st, 7, r.status);
     sqlite3_bind_int64(st, 8, r.result_size);
+    text(9, r.address);
     const int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {

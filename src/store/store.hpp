@@ -48,6 +48,7 @@ struct AuditRecord {
   std::string scope;
   int status = 0;
   int64_t result_size = 0;
+  std::string address;  // the client's address as the server saw it
 };
 
 using RowVisitor = std::function<void(std::span<const Cell>)>;

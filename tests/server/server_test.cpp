@@ -16,98 +16,11 @@
 #include "engine/config.hpp"
 #include "server/accounts.hpp"
 #include "server/server.hpp"
+#include "server_fixture.hpp"
 #include "store/store.hpp"
 
 namespace rk::server {
 namespace {
-
-using Json = nlohmann::json;
-
-constexpr const char* kPassword = "correct-paard-batterij";
-constexpr const char* kYear = "from=2020-01-01&to=2020-12-31";
-
-class ServerTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    char tmpl[] = "/tmp/rk-server-test-XXXXXX";
-    dir_ = ::mkdtemp(tmpl);
-    db_ = dir_ + "/store.db";
-    ::setenv("REGIEKAMER_KEY_FILE", (dir_ + "/key").c_str(), 1);
-    std::string out;
-    const std::string bin = test::shell_quote(RK_BINARY);
-    ASSERT_EQ(test::run(bin + " generate --profile demo --dir " + dir_ + "/data", out), 0);
-    ASSERT_EQ(test::run(bin + " import --db " + db_ + " " + dir_ + "/data", out), 0);
-    {
-      auto store = store::Store::open(db_);
-      ASSERT_TRUE(store);
-      ASSERT_TRUE(add_account(**store, "ana", *parse_account_role("analyst"), kPassword));
-      ASSERT_TRUE(add_account(**store, "beheer", *parse_account_role("admin"), kPassword));
-      ASSERT_TRUE(
-          add_account(**store, "gm", *parse_account_role("municipality:GM0917"), kPassword));
-      auto t = create_token(**store, "ana");
-      ASSERT_TRUE(t);
-      token_ = *t;
-    }
-    auto server = Server::create(ServeOptions{db_, "127.0.0.1", 0, 8, std::nullopt, {}, {}});
-    ASSERT_TRUE(server) << server.status().message();
-    server_ = std::move(*server);
-    auto port = server_->bind();
-    ASSERT_TRUE(port);
-    port_ = *port;
-    thread_ = std::make_unique<std::thread>([] { server_->run(); });
-  }
-
-  static void TearDownTestSuite() {
-    if (server_) server_->stop();
-    if (thread_) thread_->join();
-    server_.reset();
-    std::string out;
-    test::run("rm -rf " + test::shell_quote(dir_), out);
-  }
-
-  static httplib::Client client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(30, 0);
-    return c;
-  }
-  static httplib::Headers bearer(const std::string& token) {
-    return {{"Authorization", "Bearer " + token}};
-  }
-  static httplib::Result get(const std::string& path, const httplib::Headers& headers = {}) {
-    return client().Get(path, headers);
-  }
-  static std::string error_of(const httplib::Result& r) {
-    return Json::parse(r->body).value("error", "");
-  }
-  // Logs in; returns the session cookie ("rk_session=…") and the CSRF token.
-  static std::pair<std::string, std::string> login(const std::string& name) {
-    auto r = client().Post("/api/login", Json{{"name", name}, {"password", kPassword}}.dump(),
-                           "application/json");
-    EXPECT_EQ(r->status, 200);
-    const std::string set_cookie = r->get_header_value("Set-Cookie");
-    return {set_cookie.substr(0, set_cookie.find(';')),
-            Json::parse(r->body).value("csrf_token", "")};
-  }
-  static int64_t audit_rows() {
-    server_->flush_audit();
-    auto store = store::Store::open(db_);
-    auto n = (*store)->count_audit();
-    return n ? *n : -1;
-  }
-  static Json kpi(const std::string& args) {
-    std::string out;
-    EXPECT_EQ(
-        test::run(test::shell_quote(RK_BINARY) + " kpi --db " + db_ + " --format json " + args,
-                  out),
-        0);
-    return Json::parse(out);
-  }
-
-  static inline std::string dir_, db_, token_;
-  static inline int port_ = 0;
-  static inline std::unique_ptr<Server> server_;
-  static inline std::unique_ptr<std::thread> thread_;
-};
 
 TEST_F(ServerTest, HealthNeedsNoLoginAndIsNotAudited) {
   const int64_t before = audit_rows();
@@ -334,6 +247,7 @@ TEST_F(ServerTest, AuditRowsAreWritten) {
   ASSERT_EQ(rows.size(), 2U);
   EXPECT_EQ(rows[0]["who"], "gm");
   EXPECT_EQ(rows[0]["role"], "municipality:GM0917");
+  EXPECT_EQ(rows[0]["address"], "127.0.0.1");
   EXPECT_EQ(rows[0]["method"], "GET");
   EXPECT_EQ(rows[0]["target"], std::string("/api/indicators?") + kYear);
   EXPECT_EQ(rows[0]["status"], 200);

@@ -69,7 +69,7 @@ TEST_F(StoreMetaTest, AuditRowsAreAppendedAndCounted) {
   for (int i = 0; i < 3; ++i)
     batch.push_back(AuditRecord{"2026-01-01T00:00:0" + std::to_string(i) + ".000Z", "ana",
                                 "analyst", "GET", "/api/indicators?from=2020-01-01&to=2020-12-31",
-                                "2020-01-01..2020-12-31", 200 + i, 1000 + i});
+                                "2020-01-01..2020-12-31", 200 + i, 1000 + i, "192.0.2.7"});
   ASSERT_TRUE(store_->append_audit(batch));
   ASSERT_TRUE(store_->append_audit({}));
   EXPECT_EQ(store_->count_audit().value(), 3);
@@ -80,7 +80,7 @@ TEST_F(StoreMetaTest, AuditRowsAreAppendedAndCounted) {
   sqlite3_stmt* st = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(db,
                                "SELECT time, who, role, method, target, scope, status, "
-                               "result_size FROM audit ORDER BY time DESC LIMIT 1",
+                               "result_size, address FROM audit ORDER BY time DESC LIMIT 1",
                                -1, &st, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
@@ -95,6 +95,7 @@ TEST_F(StoreMetaTest, AuditRowsAreAppendedAndCounted) {
   EXPECT_EQ(text(5), "2020-01-01..2020-12-31");
   EXPECT_EQ(sqlite3_column_int(st, 6), 202);
   EXPECT_EQ(sqlite3_column_int64(st, 7), 1002);
+  EXPECT_EQ(text(8), "192.0.2.7");
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
@@ -102,14 +103,45 @@ TEST_F(StoreMetaTest, AuditRowsAreAppendedAndCounted) {
 TEST_F(StoreMetaTest, AuditWaitsForNoImport) {
   // Inside an import transaction of the same connection the audit is refused, not mixed in.
   ASSERT_TRUE(store_->begin());
-  const AuditRecord r{"t", "w", "r", "GET", "/", "", 200, 0};
+  const AuditRecord r{"t", "w", "r", "GET", "/", "", 200, 0, "::1"};
   EXPECT_FALSE(store_->append_audit({&r, 1}));
   store_->rollback();
   EXPECT_TRUE(store_->append_audit({&r, 1}));
   EXPECT_EQ(store_->count_audit().value(), 1);
 }
 
-TEST_F(StoreMetaTest, SchemaHasTheAuditMigration) { EXPECT_GE(store_->schema_version(), 2); }
+TEST_F(StoreMetaTest, SchemaHasTheAuditMigration) { EXPECT_GE(store_->schema_version(), 3); }
+
+TEST_F(StoreMetaTest, AuditOfAnOlderStoreGainsTheAddressColumn) {
+  // A store made before migration 3: its audit rows keep '' as their address.
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/store.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "ALTER TABLE audit DROP COLUMN address; "
+                         "DELETE FROM schema_migrations WHERE version = 3; "
+                         "INSERT INTO audit VALUES ('t', 'w', 'r', 'GET', '/', '', 200, 0)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto s = Store::open(dir_ + "/store.db");
+  ASSERT_TRUE(s) << s.status().message();
+  EXPECT_EQ((*s)->schema_version(), 3);
+  const AuditRecord r{"t2", "w", "r", "GET", "/", "", 200, 0, "198.51.100.1"};
+  ASSERT_TRUE((*s)->append_audit({&r, 1}));
+  s->reset();
+  ASSERT_EQ(sqlite3_open((dir_ + "/store.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT group_concat(address, '|') FROM audit ORDER BY rowid",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))),
+            "|198.51.100.1");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
 
 }  // namespace
 }  // namespace rk::store

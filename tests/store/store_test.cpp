@@ -319,7 +319,8 @@ TEST_P(StoreTest, AuditRowsAreAppended) {
                "/api/indicators?from=2020-01-01&x=tab\there\\",
                "GM0917",
                200,
-               static_cast<int64_t>(i)};
+               static_cast<int64_t>(i),
+               "2001:db8::1\tx\\"};
   }
   ASSERT_TRUE(s->append_audit(rows));
   ASSERT_TRUE(s->append_audit(std::span<const AuditRecord>(rows).first(1)));
