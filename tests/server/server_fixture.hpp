@@ -54,7 +54,11 @@ class ServerTest : public ::testing::Test {
       ASSERT_TRUE(t);
       token_ = *t;
     }
-    auto server = Server::create(ServeOptions{.db = db_, .port = 0, .threads = 8});
+    ServeOptions options;
+    options.db = db_;
+    options.port = 0;
+    options.threads = 8;
+    auto server = Server::create(options);
     ASSERT_TRUE(server) << server.status().message();
     server_ = std::move(*server);
     auto port = server_->bind();
