@@ -1,6 +1,6 @@
 // Engine configuration: norm overrides (per indicator, optionally per year) and the declared
-// manual indicators. Read from `regiekamer.toml` (a small TOML subset) or a JSON file; the
-// format is described in docs/indicators.md ("Configuration").
+// manual indicators. Read from `regiekamer.toml` (TOML 1.0, read with toml++) or a JSON file of
+// the same structure; the format is described in docs/indicators.md ("Configuration").
 #pragma once
 
 #include <map>
@@ -50,8 +50,12 @@ struct Config {
 };
 
 // Reads a configuration file: JSON when the name ends in .json, TOML otherwise.
-// Fails with kInvalidInput (saying where) on syntax errors or unknown units/ops.
+// Fails with kNotFound when the file cannot be read, and with kInvalidInput, in Dutch, on a syntax
+// error, a value of the wrong type, an unknown key, unit or op, or a manual indicator declared
+// twice; the message starts with the file name and names the line (TOML) and the key path.
+// Top-level keys other than norms, norm, manual and manual_indicators are ignored.
 Result<Config> load_config(const std::string& path);
+// The same from a file's text; the messages have no file name.
 Result<Config> parse_config_json(const std::string& text);
 Result<Config> parse_config_toml(const std::string& text);
 
