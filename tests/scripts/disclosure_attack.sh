@@ -14,7 +14,7 @@ command -v soffice >/dev/null || fail "soffice is needed (package libreoffice-ca
 db="$WORK/demo/regiekamer.db"
 [ -f "$db" ] || fail "the demo made no store at $db"
 "$RK_BIN" close --db "$db" --period 2020H2 >/dev/null
-password="aanvaller-$RANDOM-wachtwoord"
+password="heerlen-beleid-$RANDOM-verkenning"
 echo "$password" | "$RK_BIN" user add --db "$db" --name aanvaller --role municipality:GM0917 >/dev/null
 token=$("$RK_BIN" user token --db "$db" --name aanvaller 2>/dev/null)
 [ -n "$token" ] || fail "no API token"
