@@ -93,8 +93,7 @@ int run(const ExportOptions& o) {
     const engine::Catalogue catalogue = engine::Catalogue::create(*config);
     results = engine::compute_all(catalogue, snapshot, query, *config);
   }
-  if (Status s = engine::disclose(*role, *config, results); !s)
-    return fail(o, 1, s.message());
+  if (Status s = engine::disclose(*role, *config, results); !s) return fail(o, 1, s.message());
   if (o.what == "statline") {
     const std::vector<exporting::StatlineTable> tables =
         exporting::statline_tables(results, Period{*from, *to});

@@ -313,8 +313,15 @@ Status read_manual_list(const toml::node& node, const std::string& path, Config&
 Status read_disclosure(const toml::node& node, const std::string& path, Config& c) {
   const toml::table* table = node.as_table();
   if (table == nullptr) return wrong_type(node, path, "een tabel");
+  bool exact_for_tests = false;
   for (auto&& [key, value] : *table) {
     const std::string at = join(path, key.str());
+    if (key.str() == "exact_for_tests") {
+      Result<bool> b = read_bool(value, at);
+      if (!b) return b.status();
+      exact_for_tests = *b;
+      continue;
+    }
     Result<double> d = read_number(value, at);
     if (!d) return d.status();
     if (key.str() == "max_noise") {
@@ -322,11 +329,18 @@ Status read_disclosure(const toml::node& node, const std::string& path, Config& 
         return error_at(value, at, "verwacht 0, 1 of 2");
       c.disclosure.max_noise = static_cast<int>(*d);
     } else if (key.str() == "variance") {
+      if (*d < 0.5 || *d > 2) return error_at(value, at, "verwacht 0,5 tot en met 2");
       c.disclosure.variance = *d;
     } else {
-      return unknown_key(key, path, "max_noise, variance");
+      return unknown_key(key, path, "max_noise, variance, exact_for_tests");
     }
   }
+  // Without noise the suppression rules alone stand between a municipality and a small count:
+  // only for checking those rules by hand, and it has to be said in so many words.
+  if (c.disclosure.max_noise < PerturbationTable::kMaxNoise && !exact_for_tests)
+    return error_at(node, path,
+                    "max_noise kleiner dan 2 verzwakt de privacybescherming; alleen met "
+                    "exact_for_tests = true (nooit voor publicatie)");
   if (auto t = PerturbationTable::create(c.disclosure); !t)
     return error_at(node, path, t.status().message());
   return Status::ok();

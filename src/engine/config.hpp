@@ -29,8 +29,9 @@ struct ManualIndicator {
 };
 
 // The perturbation table's parameters (disclosure.hpp, docs/privacy.md): maximum noise D and
-// variance V. D = 0 turns perturbation off, leaving only the suppression rules: for checking those
-// rules by hand (the golden tests), never for publication.
+// variance V (0.5 to 2). D below 2 weakens the protection: the configuration accepts it only with
+// `exact_for_tests = true`; D = 0 turns perturbation off, leaving only the suppression rules, for
+// checking those rules by hand (the golden tests), never for publication.
 struct DisclosureParams {
   int max_noise = 2;
   double variance = 1.0;

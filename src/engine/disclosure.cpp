@@ -11,6 +11,12 @@ namespace {
 
 constexpr int kWidth = 2 * PerturbationTable::kMaxNoise + 1;
 
+// The index of noise d (-kMaxNoise .. kMaxNoise) in a row.
+size_t slot(int d) {
+  const int i = d + PerturbationTable::kMaxNoise;
+  return static_cast<size_t>(i);
+}
+
 // The maximum-entropy distribution on the noises lo..hi with mean 0 and variance `v`:
 // p(d) = exp(a*d + b*d^2) / Z, (a, b) found by Newton's method on the two moment equations (the
 // Jacobian is the covariance matrix of (d, d^2)). False when it does not converge (v out of reach).
@@ -22,11 +28,11 @@ bool max_entropy(int lo, int hi, double v, std::array<double, kWidth>& p) {
     std::array<double, kWidth> w{};
     for (int d = lo; d <= hi; ++d) {
       const double x = std::exp(a * d + b * d * d);
-      w[static_cast<size_t>(d + PerturbationTable::kMaxNoise)] = x;
+      w[slot(d)] = x;
       z += x;
     }
     for (int d = lo; d <= hi; ++d) {
-      const double q = w[static_cast<size_t>(d + PerturbationTable::kMaxNoise)] / z;
+      const double q = w[slot(d)] / z;
       m1 += q * d;
       m2 += q * d * d;
       m3 += q * d * d * d;
@@ -35,7 +41,7 @@ bool max_entropy(int lo, int hi, double v, std::array<double, kWidth>& p) {
     const double e1 = 0 - m1, e2 = v - m2;
     if (std::fabs(e1) < 1e-14 && std::fabs(e2) < 1e-14) {
       for (int d = -PerturbationTable::kMaxNoise; d <= PerturbationTable::kMaxNoise; ++d) {
-        const auto i = static_cast<size_t>(d + PerturbationTable::kMaxNoise);
+        const auto i = slot(d);
         p[i] = d >= lo && d <= hi ? w[i] / z : 0.0;
       }
       return true;
@@ -57,15 +63,29 @@ bool max_entropy(int lo, int hi, double v, std::array<double, kWidth>& p) {
   return false;
 }
 
+// Fails closed: a count or percentage that carries no tallies cannot be perturbed, so it is not
+// shown (the engine keys every count; tests/engine/keyed_counts_test.cpp checks that).
+void hide_unkeyed(Number& x) {
+  x.value.reset();
+  x.suppressed = true;
+  x.below_five = false;
+}
+
 // Rebuilds one number from the perturbed counts of its records.
 void perturb(const PerturbationTable& table, Number& x) {
   if (!x.value && !x.counted && !x.base) return;
   switch (x.kind) {
     case FigureKind::kCount:
-      if (x.counted) x.value = static_cast<double>(table.published(*x.counted));
+      if (x.counted) {
+        x.value = static_cast<double>(table.published(*x.counted));
+      } else if (x.value && *x.value != 0) {
+        hide_unkeyed(x);  // a count without its records' keys is never published exact
+      }
       break;
     case FigureKind::kRatio:
-      if (x.counted && x.base) {
+      if (!x.counted || !x.base) {
+        if (x.value) hide_unkeyed(x);
+      } else {
         const int64_t den = table.published(*x.base);
         int64_t num = table.published(*x.counted);
         // A part of its base stays a part of it: at most 100 %.
@@ -173,7 +193,8 @@ std::shared_ptr<const PerturbationTable> PerturbationTable::of(const Config& con
   if (p.max_noise == standard_params.max_noise && p.variance == standard_params.variance)
     return {std::shared_ptr<const PerturbationTable>(), &standard()};  // not owned
   Result<PerturbationTable> t = create(p);
-  return std::make_shared<const PerturbationTable>(t ? std::move(*t) : standard());
+  if (!t) return {std::shared_ptr<const PerturbationTable>(), &standard()};
+  return std::make_shared<const PerturbationTable>(std::move(t).value());
 }
 
 int PerturbationTable::noise(int64_t count, uint64_t key) const {
@@ -185,7 +206,7 @@ int PerturbationTable::noise(int64_t count, uint64_t key) const {
   double cumulative = 0;
   int last = 0;
   for (int d = -kMaxNoise; d <= kMaxNoise; ++d) {
-    const double p = row[static_cast<size_t>(d + kMaxNoise)];
+    const double p = row[slot(d)];
     if (p <= 0) continue;
     cumulative += p;
     last = d;
@@ -209,9 +230,11 @@ Status disclose(Role role, const PerturbationTable& table, std::vector<Indicator
   if (role == Role::kAnalyst) return Status::ok();
   for (const auto& r : results)
     if (!r.keyed)
-      return Status::error(ErrorKind::kInternal,
+      return Status::error(ErrorKind::kInvalidInput,
                            "cijfers zonder celsleutels kunnen niet worden getoond voor de rol " +
-                               std::string(to_string(role)) + " (" + r.id + ")");
+                               std::string(to_string(role)) + " (" + r.id +
+                               "); is de periode afgesloten met een oudere versie, sluit haar dan "
+                               "opnieuw af met `regiekamer close --force`");
   for (auto& r : results) {
     perturb(table, r.total);
     for (auto& p : r.series) perturb(table, p.figure);
@@ -224,6 +247,7 @@ Status disclose(Role role, const PerturbationTable& table, std::vector<Indicator
     drop_keys(r.total);
     for (auto& p : r.series) drop_keys(p.figure);
     drop_keys(r.breakdowns);
+    r.keyed = false;  // disclosed once: a second pass is refused
   }
   return Status::ok();
 }

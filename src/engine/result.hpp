@@ -1,5 +1,6 @@
 // The plain-data result of one indicator. Every view (JSON, CSV, table, report, dashboard) reads
-// this object; suppression (suppression.hpp) rewrites it in a separate pass.
+// this object; for the roles municipality and public the disclosure layer (disclosure.hpp) rewrites
+// it.
 #pragma once
 
 #include <cstdint>

@@ -75,7 +75,7 @@ struct Report {
   [[nodiscard]] bool has_suppressed() const;
 };
 
-// Everything the model is built from. Results are after suppression for `role`.
+// Everything the model is built from. Results have passed the disclosure layer for `role`.
 struct ReportInput {
   Period period;
   Period previous;

@@ -78,6 +78,8 @@ void Connection::start_request() {
   scope.clear();
   budget = kMaxHeadBytes;
   in_body = false;
+  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kRequestSeconds);
+  too_slow = false;
 }
 
 Connection* current_connection() { return tl_connection; }
@@ -99,7 +101,15 @@ class ConnectionStream final : public httplib::Stream {
       return 0;
     }
     if (buffered() == 0) {
-      if (!wait_fd(fd_, POLLIN, read_ms_)) return -1;
+      // At most the read timeout per wait, and never past the request's deadline.
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            connection_.deadline - std::chrono::steady_clock::now())
+                            .count();
+      if (left <= 0) {
+        connection_.too_slow = true;
+        return -1;
+      }
+      if (!wait_fd(fd_, POLLIN, static_cast<int>(std::min<int64_t>(read_ms_, left)))) return -1;
       ssize_t n = 0;
       do {
         n = ::recv(fd_, buffer_.data(), buffer_.size(), 0);
@@ -208,7 +218,8 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     active_.fetch_add(1);
     ok = process_request(stream, left == 1, closed, nullptr);
     if (active_.fetch_sub(1) == 1) active_.notify_all();
-    cut = connection.close_after || connection.head_too_large || connection.body_too_large;
+    cut = connection.close_after || connection.head_too_large || connection.body_too_large ||
+          connection.too_slow;
     if (!ok || closed || cut) break;
   }
   tl_connection = nullptr;

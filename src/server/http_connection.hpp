@@ -10,6 +10,8 @@
 //    connection's thread and find it with current_connection().
 #pragma once
 
+#include <chrono>
+
 #include <atomic>
 #include <cstddef>
 #include <regex>
@@ -48,7 +50,14 @@ struct Connection {
 
   size_t budget = kMaxHeadBytes;  // bytes the library may still read of this request
   bool in_body = false;           // allow_body() was called: the head was read and routed
+  // The time by which the whole request (head and body) must have arrived: a client that sends
+  // a byte now and then cannot hold a worker longer (kRequestSeconds).
+  std::chrono::steady_clock::time_point deadline;
+  bool too_slow = false;  // the deadline passed: the connection is closed without an answer
 };
+
+// Seconds a request may take to arrive, head and body together.
+inline constexpr int kRequestSeconds = 30;
 
 // The connection whose request the calling thread is serving; null outside a request.
 Connection* current_connection();

@@ -148,6 +148,7 @@ struct Server::Impl {
   std::shared_ptr<const engine::Snapshot> snapshot;
   // The record keys of `snapshot` for the disclosure layer, swapped together with it.
   std::shared_ptr<const engine::RecordKeys> record_keys;
+  std::shared_ptr<const engine::RecordKeys> previous_record_keys;
   std::optional<engine::PerturbationKey> perturbation_key;
 
   mutable std::mutex accounts_mutex;
@@ -159,6 +160,8 @@ struct Server::Impl {
   std::unordered_map<std::string, Session> sessions;
 
   LoginThrottle throttle;
+  std::mutex checking_mutex;
+  std::set<std::string> checking;  // (name, address) pairs whose password is being checked
   AnswerCache cache;
 
   std::mutex inflight_mutex;
@@ -186,12 +189,13 @@ struct Server::Impl {
     return snapshot;
   }
 
-  // The record keys of `snap` (the current snapshot, or one that a request still holds).
+  // The record keys of `snap`: the current snapshot's, or the previous one's for a request that
+  // took its snapshot just before a swap. Null only for an older snapshot still (the request
+  // then answers 503 rather than figures without perturbation).
   std::shared_ptr<const engine::RecordKeys> keys_for(const engine::Snapshot& snap) const {
-    {
-      const std::lock_guard lock(snapshot_mutex);
-      if (record_keys && &record_keys->snapshot() == &snap) return record_keys;
-    }
+    const std::lock_guard lock(snapshot_mutex);
+    for (const auto& keys : {record_keys, previous_record_keys})
+      if (keys && &keys->snapshot() == &snap) return keys;
     return nullptr;
   }
 
@@ -199,6 +203,7 @@ struct Server::Impl {
     auto keys = std::make_shared<const engine::RecordKeys>(next, *perturbation_key);
     const std::lock_guard lock(snapshot_mutex);
     snapshot = std::move(next);
+    previous_record_keys = std::move(record_keys);
     record_keys = std::move(keys);
   }
 
@@ -501,7 +506,7 @@ struct Server::Impl {
     return body;
   }
 
-  // The SVG chart of one indicator (server/charts.hpp): drawn from the same role-suppressed,
+  // The SVG chart of one indicator (server/charts.hpp): drawn from the same disclosed,
   // scope-checked document as /api/indicators/{id}, cached like it.
   std::shared_ptr<const std::string> chart(const httplib::Request& req, const Caller& caller,
                                            const std::string& id, std::string& scope) {
@@ -883,6 +888,24 @@ struct Server::Impl {
       throw ApiError{429,
                      fmt::format("te veel mislukte pogingen; probeer het over {} s opnieuw", wait)};
     }
+    // One password check at a time per (name, address): parallel guesses would all pass the
+    // lock test above before the first failure is counted.
+    const std::string pair = throttle_name + '\n' + req.remote_addr;
+    {
+      const std::lock_guard lock(checking_mutex);
+      if (!checking.insert(pair).second) {
+        res.set_header("Retry-After", "1");
+        throw ApiError{429, "er loopt al een inlogpoging voor deze naam; probeer het zo opnieuw"};
+      }
+    }
+    struct Done {
+      Impl& impl;
+      const std::string& pair;
+      ~Done() {
+        const std::lock_guard lock(impl.checking_mutex);
+        impl.checking.erase(pair);
+      }
+    } done{*this, pair};
     const std::optional<Account> user = find_user(name);
     const bool ok = user ? verify_password(user->password_hash, password)
                          : (verify_password(dummy_hash, password), false);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "engine/catalogue.hpp"
+#include "engine/disclosure.hpp"
 
 namespace rk::engine {
 namespace {
@@ -380,6 +381,27 @@ TEST_F(ConfigFile, ErrorsStartWithTheFileName) {
   ASSERT_FALSE(missing.is_ok());
   EXPECT_EQ(missing.status().kind(), ErrorKind::kNotFound);
   EXPECT_THAT(missing.status().message(), HasSubstr("geen.toml"));
+}
+
+}  // namespace
+}  // namespace rk::engine
+
+namespace rk::engine {
+namespace {
+
+TEST(DisclosureConfig, LessNoiseOnlyWhenSaidInSoManyWords) {
+  auto standard = parse_config_toml("[disclosure]\nmax_noise = 2\nvariance = 1.0\n");
+  ASSERT_TRUE(standard) << standard.status().message();
+  EXPECT_EQ(standard->disclosure.max_noise, 2);
+  EXPECT_FALSE(parse_config_toml("[disclosure]\nmax_noise = 0\n"));
+  EXPECT_FALSE(parse_config_toml("[disclosure]\nmax_noise = 1\n"));
+  EXPECT_FALSE(parse_config_toml("[disclosure]\nvariance = 5\n"));
+  EXPECT_FALSE(parse_config_toml("[disclosure]\nmax_noise = 3\nexact_for_tests = true\n"));
+  auto exact = parse_config_json(R"({"disclosure": {"max_noise": 0, "exact_for_tests": true}})");
+  ASSERT_TRUE(exact) << exact.status().message();
+  EXPECT_EQ(exact->disclosure.max_noise, 0);
+  EXPECT_EQ(PerturbationTable::of(*exact)->noise(7, 0), 0);
+  EXPECT_EQ(PerturbationTable::of(*exact)->noise(7, ~uint64_t{0}), 0);
 }
 
 }  // namespace
