@@ -1,14 +1,75 @@
 // Status and Result<T>: errors as values for input that is expected to be bad sometimes.
-// One table (exit_code) maps error kinds to CLI exit codes; HTTP statuses follow the same kinds.
+// One table (kErrorKinds) gives every error kind its CLI exit code and its HTTP status; the CLI
+// (exit_code) and the API (http_status) read nothing else.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
 namespace rk {
 
-enum class ErrorKind { kOk, kInvalidInput, kNotFound, kIo, kStore, kUsage, kInternal };
+enum class ErrorKind {
+  kOk,
+  kInvalidInput,     // a value in a file or a request is wrong
+  kNotFound,         // an indicator, period, account or file that does not exist
+  kIo,               // a file could not be read or written
+  kStore,            // the store refused or failed
+  kUsage,            // the command line or the API call is used wrongly
+  kInternal,         // a defect: should not happen
+  kUnauthenticated,  // no valid session or token
+  kForbidden,        // logged in, but not allowed for this role or scope
+  kTooLarge,         // a request (head or body) over its limit
+  kTooManyRequests,  // throttled
+  kUnavailable,      // figures not ready yet (snapshot being built)
+  kRejectedRows,     // done, but some rows or messages were rejected (import)
+};
+
+// What one error kind means outside the program.
+struct ErrorKindInfo {
+  ErrorKind kind;
+  int exit_code;    // cli.md: 0 success, 1 failure, 2 wrong usage, 3 import with rejected rows
+  int http_status;  // cli.md, API: the status an API answer with this kind carries
+};
+
+inline constexpr std::array kErrorKinds = {
+    ErrorKindInfo{ErrorKind::kOk, 0, 200},
+    ErrorKindInfo{ErrorKind::kInvalidInput, 1, 400},
+    ErrorKindInfo{ErrorKind::kNotFound, 1, 404},
+    ErrorKindInfo{ErrorKind::kIo, 1, 500},
+    ErrorKindInfo{ErrorKind::kStore, 1, 500},
+    ErrorKindInfo{ErrorKind::kUsage, 2, 400},
+    ErrorKindInfo{ErrorKind::kInternal, 1, 500},
+    ErrorKindInfo{ErrorKind::kUnauthenticated, 1, 401},
+    ErrorKindInfo{ErrorKind::kForbidden, 1, 403},
+    ErrorKindInfo{ErrorKind::kTooLarge, 1, 413},
+    ErrorKindInfo{ErrorKind::kTooManyRequests, 1, 429},
+    ErrorKindInfo{ErrorKind::kUnavailable, 1, 503},
+    ErrorKindInfo{ErrorKind::kRejectedRows, 3, 200},
+};
+
+constexpr const ErrorKindInfo& error_kind_info(ErrorKind kind) {
+  return kErrorKinds[static_cast<std::size_t>(kind)];
+}
+
+// The table is indexed by kind: every kind in order, none missing.
+consteval bool error_table_in_order() {
+  for (std::size_t i = 0; i < kErrorKinds.size(); ++i) {
+    if (static_cast<std::size_t>(kErrorKinds[i].kind) != i) return false;
+  }
+  return kErrorKinds.back().kind == ErrorKind::kRejectedRows;
+}
+static_assert(error_table_in_order(), "kErrorKinds must list every ErrorKind in order");
+
+// The CLI exit code of a kind (cli.md).
+constexpr int exit_code(ErrorKind kind) { return error_kind_info(kind).exit_code; }
+// The HTTP status of a kind.
+constexpr int http_status(ErrorKind kind) { return error_kind_info(kind).http_status; }
+// Exit code 0: the one place the CLI names success.
+inline constexpr int kExitOk = 0;
 
 class [[nodiscard]] Status {
  public:
@@ -51,16 +112,7 @@ class [[nodiscard]] Result {
   std::variant<T, Status> v_;
 };
 
-// CLI exit codes of cli.md: 0 success, 1 failure, 2 wrong usage, 3 import with rejected rows.
-inline int exit_code(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kOk:
-      return 0;
-    case ErrorKind::kUsage:
-      return 2;
-    default:
-      return 1;
-  }
-}
+// The exit code of a finished command: its status's kind.
+inline int exit_code(const Status& status) { return exit_code(status.kind()); }
 
 }  // namespace rk
