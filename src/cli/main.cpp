@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "cli/commands.hpp"
+#include "cli/usage_errors.hpp"
 #include "ingest/bsn.hpp"
 #include "model/status.hpp"
 
@@ -11,6 +12,7 @@ namespace {
 
 int run(int argc, char** argv) {
   CLI::App app{"regiekamer - stuurinformatie jeugdhulp"};
+  app.failure_message(rk::cli::dutch_failure_message);
   app.require_subcommand(1);
   int exit_code = rk::kExitOk;
   rk::cli::register_import(app, exit_code);
