@@ -4,19 +4,24 @@
 #include <string>
 #include <vector>
 
+#include "cli/common_options.hpp"
+#include "model/status.hpp"
+
 namespace rk::cli {
 
 struct ImportRequest {
-  std::string db;
+  // The store; its key defaults to $REGIEKAMER_KEY_FILE or DB.key (required for PostgreSQL).
+  StoreOptions store;
   std::vector<std::string> paths;
   bool replace = false;
-  std::string rejects;    // default: DB.rejects.csv
-  std::string key;        // default: $REGIEKAMER_KEY_FILE or DB.key (required for PostgreSQL)
-  std::string cache_dir;  // snapshot folder of a PostgreSQL store (store::OpenOptions)
+  std::string rejects;  // default: DB.rejects.csv
   bool progress = false;
 };
 
-// Returns the exit code of cli.md: 0 ok, 1 failure (store unchanged), 2 usage, 3 rows rejected.
-int run_import(const ImportRequest& request);
+// Imports request.paths in one transaction, prints the summary and rebuilds the snapshot. Fails
+// (store unchanged) with the importer's kind: kUsage for a missing input path or a PostgreSQL
+// store without key file, others with exit code 1; ends with kRejectedRows (exit code 3, no
+// message: the summary names the reject file) when rows or files were rejected.
+Status run_import(const ImportRequest& request);
 
 }  // namespace rk::cli
