@@ -30,8 +30,8 @@ Status unknown_indicator(const std::string& id) {
 
 // The disclosed document of every indicator for the request, computed with the record keys and
 // through the one disclosure layer for the role.
-Result<AnswerCache::Document> compute_document(ServerState& state, const engine::Snapshot& snap,
-                                               const IndicatorRequest& r) {
+Result<AnswerCache::Disclosed> compute_document(ServerState& state, const engine::Snapshot& snap,
+                                                const IndicatorRequest& r) {
   const engine::Scope scope = engine::resolve_scope(snap, r.scope);
   if (Status s = check_scope(scope, r); !s) return s;
   const auto keys = state.keys_for(snap);
@@ -42,13 +42,13 @@ Result<AnswerCache::Document> compute_document(ServerState& state, const engine:
   if (Status s = engine::disclose(r.role, state.config, results); !s)
     return Status::error(ErrorKind::kUnavailable,
                          "cijfers nu niet beschikbaar; probeer het zo opnieuw");
-  return std::make_shared<const Json>(
-      engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results));
+  Json json = engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results);
+  return std::make_shared<const DisclosedDocument>(std::move(results), std::move(json));
 }
 
 // The whole document for the request (cached per snapshot version, computed once).
-Result<AnswerCache::Document> document(ServerState& state, const engine::Snapshot& snap,
-                                       const IndicatorRequest& r) {
+Result<AnswerCache::Disclosed> document(ServerState& state, const engine::Snapshot& snap,
+                                        const IndicatorRequest& r) {
   return state.documents.get(snap.data_version(), cache_key("doc", r),
                              [&] { return compute_document(state, snap, r); });
 }
@@ -143,14 +143,15 @@ Result<Body> indicators(ServerState& state, ApiCall& call, const std::string* id
   if (!doc) return doc.status();
   Body body;
   if (id) {
-    const Json& all = (**doc)["indicators"];
+    const Json& json = (*doc)->json;
+    const Json& all = json["indicators"];
     if (!all.contains(*id)) return not_available(*id);
-    const Json one{{"period", (**doc)["period"]},
-                   {"scope", (**doc)["scope"]},
+    const Json one{{"period", json["period"]},
+                   {"scope", json["scope"]},
                    {"indicators", Json{{*id, all[*id]}}}};
     body = std::make_shared<const std::string>(json_text(one));
   } else {
-    body = std::make_shared<const std::string>(json_text(**doc));
+    body = std::make_shared<const std::string>(json_text((*doc)->json));
   }
   state.cache.put(snap->data_version(), key, body);
   return body;
@@ -183,7 +184,7 @@ Result<Body> explain(ServerState& state, ApiCall& call, const std::string& id) {
   return body;
 }
 
-// Drawn from the same disclosed, scope-checked document as /api/indicators/{id}, cached like it.
+// Drawn from the same disclosed, scope-checked results as /api/indicators/{id}, cached like it.
 Result<Body> chart(ServerState& state, ApiCall& call, const std::string& id) {
   auto r = indicator_request(call.req, call.caller->role, {"kind", "dimension", "width", "height"});
   if (!r) return r.status();
@@ -201,9 +202,9 @@ Result<Body> chart(ServerState& state, ApiCall& call, const std::string& id) {
   if (state.catalogue.find(id) == nullptr) return unknown_indicator(id);
   auto doc = document(state, *snap, *r);
   if (!doc) return doc.status();
-  const Json& all = (**doc)["indicators"];
-  if (!all.contains(id)) return not_available(id);
-  auto drawn = indicator_chart(all[id], *options);
+  const engine::IndicatorResult* result = (*doc)->find(id);
+  if (result == nullptr) return not_available(id);
+  auto drawn = indicator_chart(*result, *options);
   if (!drawn) return drawn.status();
   auto body = std::make_shared<const std::string>(chart_svg(*drawn, *options));
   state.cache.put(snap->data_version(), key, body);

@@ -20,7 +20,7 @@ Result<DocumentFlight::Document> run(const DocumentFlight::Compute& compute) {
 
 Result<DocumentFlight::Document> DocumentFlight::get(int64_t version, const std::string& key,
                                                      const Compute& compute) {
-  if (auto hit = cache_.find_document(version, key)) return hit;
+  if (auto hit = cache_.find_disclosed(version, key)) return hit;
   const std::string flight_key = fmt::format("{}|{}", version, key);
   std::promise<Result<Document>> promise;
   {
@@ -32,7 +32,7 @@ Result<DocumentFlight::Document> DocumentFlight::get(int64_t version, const std:
       return waiting.get();
     }
     // Finished between the first look and now (it is cached before it leaves `running_`).
-    if (auto hit = cache_.find_document(version, key)) return hit;
+    if (auto hit = cache_.find_disclosed(version, key)) return hit;
     running_.emplace(flight_key, promise.get_future().share());
   }
   Result<Document> result = run(compute);

@@ -1,4 +1,4 @@
-// The single flight of the answer cache: a whole indicator document missing from the cache is
+// The single flight of the answer cache: a disclosed indicator document missing from the cache is
 // computed once, and requests that miss it while that runs (many connections after a start or a
 // new import) wait for that computation instead of repeating it in parallel. A document computed
 // without error is put in the cache before it leaves the flight; an error reaches every waiting
@@ -19,7 +19,7 @@ namespace rk::server {
 
 class DocumentFlight {
  public:
-  using Document = AnswerCache::Document;
+  using Document = AnswerCache::Disclosed;
   using Compute = std::function<Result<Document>()>;
 
   explicit DocumentFlight(AnswerCache& cache) : cache_(cache) {}
