@@ -17,7 +17,7 @@ using engine::IndicatorResult;
 using engine::Number;
 using engine::Unit;
 
-ChartOptions options(std::string kind = "", std::string dimension = "") {
+ChartOptions options(const std::string& kind = "", const std::string& dimension = "") {
   auto o = parse_chart_options(kind, dimension, "", "");
   EXPECT_TRUE(o.is_ok());
   return *o;
@@ -45,9 +45,9 @@ Figure suppressed() {
   return Figure::of(n);
 }
 
-Figure parts(std::vector<std::pair<std::string, std::optional<double>>> values) {
+Figure parts(const std::vector<std::pair<std::string, std::optional<double>>>& values) {
   Figure f;
-  for (auto& [name, v] : values) f.values.emplace_back(name, Number::statistic(v, 20));
+  for (const auto& [name, v] : values) f.values.emplace_back(name, Number::statistic(v, 20));
   return f;
 }
 
