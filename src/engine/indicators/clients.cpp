@@ -313,30 +313,52 @@ void residential_share(Context& ctx, const IndicatorDef& def, IndicatorResult& r
 
 void register_clients(Catalogue& c) {
   const std::vector<std::string> dims = {"municipality", "area", "quadrant"};
-  const auto add = [&](std::string id, std::string nl, std::string en, Measure m) {
-    c.add({std::move(id), std::move(nl), std::move(en), Unit::kCount, std::nullopt, kScopeAll, dims,
-           true, count_of(m)});
-  };
-  add("clients.start", "Cliënten in zorg bij begin periode", "Clients in care at start",
-      Measure::kStart);
-  add("clients.new", "Nieuwe cliënten in de periode", "New clients in the period", Measure::kNew);
-  add("clients.total", "Cliënten in zorg in de periode", "Clients in care in the period",
-      Measure::kTotal);
-  add("clients.ended", "Cliënten uit zorg in de periode", "Clients leaving care in the period",
-      Measure::kEnded);
-  add("clients.end", "Cliënten in zorg aan einde periode", "Clients in care at end", Measure::kEnd);
-  c.add({"clients.monthly",
-         "Cliënten in zorg per maand",
-         "Clients in care per month",
-         Unit::kCount,
-         std::nullopt,
-         kScopeAll,
-         {},
-         false,
-         monthly});
-  c.add({"care.residential_share", "Aandeel cliënten met verblijf",
-         "Share of clients with residential care", Unit::kPercent, std::nullopt, kScopeAll, dims,
-         false, residential_share});
+  c.add({.id = "clients.start",
+         .title_nl = "Cliënten in zorg bij begin periode",
+         .title_en = "Clients in care at start",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kStart)});
+  c.add({.id = "clients.new",
+         .title_nl = "Nieuwe cliënten in de periode",
+         .title_en = "New clients in the period",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kNew)});
+  c.add({.id = "clients.total",
+         .title_nl = "Cliënten in zorg in de periode",
+         .title_en = "Clients in care in the period",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kTotal)});
+  c.add({.id = "clients.ended",
+         .title_nl = "Cliënten uit zorg in de periode",
+         .title_en = "Clients leaving care in the period",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kEnded)});
+  c.add({.id = "clients.end",
+         .title_nl = "Cliënten in zorg aan einde periode",
+         .title_en = "Clients in care at end",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kEnd)});
+  c.add({.id = "clients.monthly",
+         .title_nl = "Cliënten in zorg per maand",
+         .title_en = "Clients in care per month",
+         .unit = Unit::kCount,
+         .compute = monthly});
+  c.add({.id = "care.residential_share",
+         .title_nl = "Aandeel cliënten met verblijf",
+         .title_en = "Share of clients with residential care",
+         .unit = Unit::kPercent,
+         .dimensions = dims,
+         .compute = residential_share});
 }
 
 }  // namespace rk::engine
