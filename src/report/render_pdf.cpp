@@ -415,7 +415,7 @@ Status render_pdf(const Report& r, const std::string& path, const std::string& l
     s.logo = cairo_image_surface_create_from_png(logo_path.c_str());
     if (cairo_surface_status(s.logo) != CAIRO_STATUS_SUCCESS)
       return Status::error(ErrorKind::kInvalidInput,
-                               "logo " + logo_path + " is geen leesbaar PNG-bestand");
+                           "logo " + logo_path + " is geen leesbaar PNG-bestand");
   }
   s.surface = cairo_pdf_surface_create(path.c_str(), kPageW, kPageH);
   if (cairo_surface_status(s.surface) != CAIRO_STATUS_SUCCESS)
