@@ -41,9 +41,10 @@ struct Walk {
   }
   void figure(const std::string& where, const Figure& f) {
     if (f.value) number(where, *f.value);
-    for (const auto& [name, n] : f.values) number(where + " " + name, n);
+    const std::string prefix = where + " ";
+    for (const auto& [name, n] : f.values) number(prefix + name, n);
     for (const auto& b : f.nested)
-      for (const auto& [key, cell] : b.cells) figure(where + " " + b.dimension, cell);
+      for (const auto& [key, cell] : b.cells) figure(prefix + b.dimension, cell);
   }
 };
 

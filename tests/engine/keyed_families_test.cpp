@@ -29,12 +29,16 @@ bool ours(const std::string& id) {
 void flatten(const std::string& where, const Figure& f,
              std::map<std::string, std::optional<double>>& out) {
   if (f.value) out[where] = f.value->value;
-  for (const auto& [name, n] : f.values) out[where + " " + name] = n.value;
-  if (f.numerator) out[where + " numerator"] = f.numerator;
-  if (f.denominator) out[where + " denominator"] = f.denominator;
-  for (const auto& b : f.nested)
-    for (const auto& [key, cell] : b.cells)
-      flatten(where + " " + b.dimension + "=" + key, cell, out);
+  const std::string prefix = where + " ";
+  for (const auto& [name, n] : f.values) out[prefix + name] = n.value;
+  if (f.numerator) out[prefix + "numerator"] = f.numerator;
+  if (f.denominator) out[prefix + "denominator"] = f.denominator;
+  for (const auto& b : f.nested) {
+    std::string dimension = prefix;
+    dimension += b.dimension;
+    dimension += '=';
+    for (const auto& [key, cell] : b.cells) flatten(dimension + key, cell, out);
+  }
 }
 
 std::map<std::string, std::optional<double>> flatten(const IndicatorResult& r) {

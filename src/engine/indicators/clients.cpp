@@ -177,6 +177,7 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
 
   std::vector<ClientCounts> out = zero_counts(snap, q, dimensions, months, clients.rows());
   std::vector<DimensionKeys> keys;
+  keys.reserve(dimensions.size());
   for (const std::string& dimension : dimensions) keys.push_back(dimension_keys(sc, dimension));
   const MonthIndex month(months, window_to);
   ClientScratch x;
