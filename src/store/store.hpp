@@ -1,4 +1,5 @@
-// The store: one interface for every backend (SQLite now, PostgreSQL later).
+// The store: one interface for every backend (SQLite, store/sqlite_store.hpp, and PostgreSQL,
+// store/postgres_store.hpp), chosen by Store::open from the URI.
 // Records are rows of the contract tables (model/contract.hpp) in canonical form; the schema is
 // generated from the contract and versioned by migrations. Views never see SQL: they read
 // through scan() or, in the engine, through the snapshot built from it.
