@@ -1,6 +1,6 @@
-// Import of CSV datasets into the store: every row validated against the contract, BSNs
-// pseudonymized at the door, rejected rows kept in the reject file, and the whole import applied
-// as one transaction (all or nothing) that is idempotent (same keys replace).
+// Import of CSV datasets and iJw messages into the store: every row validated against the
+// contract, BSNs pseudonymized at the door, rejected rows kept in the reject file, and the whole
+// import applied as one transaction (all or nothing) that is idempotent (same keys replace).
 #pragma once
 
 #include <cstdint>
@@ -42,8 +42,9 @@ struct ImportSummary {
   double seconds = 0;
 };
 
-// Imports the CSV files named by `paths` (dataset folders and/or single files) into `store`.
-// Files are processed in dependency order (municipalities first). Returns a failure only when the
+// Imports the CSV files and iJw messages named by `paths` (dataset folders and/or single files)
+// into `store`. CSV files are processed in dependency order (municipalities first), then the
+// messages. Returns a failure only when the
 // import could not be applied (store or I/O error); then the store is unchanged. Rejected rows and
 // files are reported in the summary and the reject file.
 Result<ImportSummary> import_paths(store::Store& store, const std::vector<std::string>& paths,

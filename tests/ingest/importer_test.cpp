@@ -126,7 +126,7 @@ TEST_F(ImporterTest, RejectsWrongFieldCount) {
 
 TEST_F(ImporterTest, RejectsMalformedCsvRecord) {
   expect_reject("clients.csv", "client_id,birth_date,municipality\nC3,2010-01-01,GM\"0917\n", "",
-                "quote");
+                "aanhalingsteken");
 }
 
 TEST_F(ImporterTest, RejectsDuplicateKeyInFile) {
@@ -264,7 +264,7 @@ TEST_F(ImporterTest, InvalidUtf8RejectsWholeFile) {
   EXPECT_EQ(rejects[0].line, 2u);
   EXPECT_EQ(rejects[1].line, 3u);
   EXPECT_NE(rejects[1].reason.find("UTF-8"), std::string::npos);
-  EXPECT_NE(rejects[1].reason.find("line 3"), std::string::npos);
+  EXPECT_NE(rejects[1].reason.find("regel 3"), std::string::npos);
   EXPECT_EQ(s.files_rejected, 1u);
 }
 
