@@ -57,16 +57,13 @@ Status run(const ExportOptions& o) {
   Result<engine::Role> role = parse_role_and_scope(o.role, o.scope);
   if (!role) return role.status();
 
-  Result<engine::Config> config = read_config(o.config);
-  if (!config) return config.status();
-  Result<OpenedStore> opened = open_store_with_snapshot(o.store.db, o.store.cache_dir);
-  if (!opened) return opened.status();
-  const engine::Snapshot& snapshot = *opened->snapshot;
-
-  const WorkingDays working_days;
-  engine::Query query{period->from, period->to, engine::resolve_scope(snapshot, o.scope.text()),
-                      &working_days};
-  auto keys = record_keys_for(*role, o.store.key, *opened);
+  auto source =
+      open_figure_source(o.config, o.store.db, o.store.cache_dir, *period, o.scope.text());
+  if (!source) return source.status();
+  const engine::Config& config = (*source)->config;
+  const engine::Snapshot& snapshot = *(*source)->opened.snapshot;
+  engine::Query& query = (*source)->query;
+  auto keys = record_keys_for(*role, o.store.key, (*source)->opened);
   if (!keys) return keys.status();
   query.record_keys = keys->get();
   const engine::DocumentHeader header{period->from, period->to, o.scope.text(), *role};
@@ -74,10 +71,10 @@ Status run(const ExportOptions& o) {
   if (o.what == "statline") {
     results = engine::statline_results(snapshot, query);
   } else {
-    const engine::Catalogue catalogue = engine::Catalogue::create(*config);
-    results = engine::compute_all(catalogue, snapshot, query, *config);
+    const engine::Catalogue catalogue = engine::Catalogue::create(config);
+    results = engine::compute_all(catalogue, snapshot, query, config);
   }
-  if (Status s = engine::disclose(*role, *config, results); !s) return s;
+  if (Status s = engine::disclose(*role, config, results); !s) return s;
   if (o.what == "statline") {
     const std::vector<exporting::StatlineTable> tables =
         exporting::statline_tables(results, *period);

@@ -136,25 +136,23 @@ Status run(const KpiOptions& o) {
     return Status::error(ErrorKind::kForbidden,
                          "--explain is alleen beschikbaar voor de rol analyst");
 
-  Result<engine::Config> config = read_config(o.config);
-  if (!config) return config.status();
-  Result<OpenedStore> opened = open_store_with_snapshot(o.store.db, o.store.cache_dir);
-  if (!opened) return opened.status();
-  const engine::Snapshot& snapshot = *opened->snapshot;
-  const WorkingDays working_days;
-  engine::Query query{period->from, period->to, engine::resolve_scope(snapshot, o.scope.text()),
-                      &working_days};
-  const engine::Catalogue catalogue = engine::Catalogue::create(*config);
-  if (o.explain) return print_explain(catalogue, snapshot, query, *config, o);
+  auto source =
+      open_figure_source(o.config, o.store.db, o.store.cache_dir, *period, o.scope.text());
+  if (!source) return source.status();
+  const engine::Config& config = (*source)->config;
+  const OpenedStore& opened = (*source)->opened;
+  engine::Query& query = (*source)->query;
+  const engine::Catalogue catalogue = engine::Catalogue::create(config);
+  if (o.explain) return print_explain(catalogue, *opened.snapshot, query, config, o);
 
-  auto keys = record_keys_for(*role, o.store.key, *opened);
+  auto keys = record_keys_for(*role, o.store.key, opened);
   if (!keys) return keys.status();
   query.record_keys = keys->get();
   std::vector<engine::IndicatorResult> results =
-      engine::compute_all(catalogue, snapshot, query, *config);
-  if (Status s = engine::disclose(*role, *config, results); !s) return s;
+      engine::compute_all(catalogue, *opened.snapshot, query, config);
+  if (Status s = engine::disclose(*role, config, results); !s) return s;
   Result<std::optional<ClosingView>> closing =
-      closing_view(*opened->store, o.scope, *config, *period, *role, results);
+      closing_view(*opened.store, o.scope, config, *period, *role, results);
   if (!closing) return closing.status();
   const engine::DocumentHeader header{period->from, period->to, o.scope.text(), *role};
   return print_results(o, header, results, *closing);

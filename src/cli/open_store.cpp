@@ -1,5 +1,7 @@
 #include "cli/open_store.hpp"
 
+#include "cli/config_file.hpp"
+
 #include <filesystem>
 #include <utility>
 
@@ -40,6 +42,22 @@ Result<std::shared_ptr<const engine::RecordKeys>> record_keys_for(engine::Role r
                                                                   const OpenedStore& opened) {
   if (role == engine::Role::kAnalyst) return std::shared_ptr<const engine::RecordKeys>();
   return load_record_keys(key_option, *opened.store, opened.snapshot);
+}
+
+Result<std::unique_ptr<FigureSource>> open_figure_source(
+    const std::optional<std::string>& config_path, const std::string& db,
+    const std::string& cache_dir, Period period, const engine::ScopeText& scope) {
+  Result<engine::Config> config = read_config(config_path);
+  if (!config) return config.status();
+  Result<OpenedStore> opened = open_store_with_snapshot(db, cache_dir);
+  if (!opened) return opened.status();
+  auto source = std::make_unique<FigureSource>();
+  source->config = std::move(*config);
+  source->opened = std::move(*opened);
+  source->query =
+      engine::Query{period.from, period.to, engine::resolve_scope(*source->opened.snapshot, scope),
+                    &source->working_days};
+  return source;
 }
 
 }  // namespace rk::cli

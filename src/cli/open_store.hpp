@@ -4,8 +4,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "calendar/period.hpp"
+#include "calendar/workdays.hpp"
+#include "engine/config.hpp"
+#include "engine/query.hpp"
 #include "engine/record_keys.hpp"
 #include "engine/role.hpp"
 #include "engine/snapshot.hpp"
@@ -39,5 +44,21 @@ Result<std::shared_ptr<const engine::RecordKeys>> load_record_keys(
 Result<std::shared_ptr<const engine::RecordKeys>> record_keys_for(engine::Role role,
                                                                   const std::string& key_option,
                                                                   const OpenedStore& opened);
+
+// What a command that computes figures (kpi, export) reads: the configuration, the store with its
+// snapshot, and the query for one period and scope. Held by pointer: the query points at
+// `working_days`.
+struct FigureSource {
+  engine::Config config;
+  OpenedStore opened;
+  WorkingDays working_days;
+  engine::Query query;
+};
+
+// Reads the configuration `config_path` (cli/config_file.hpp), opens the store with its snapshot
+// and resolves `scope` in it.
+Result<std::unique_ptr<FigureSource>> open_figure_source(
+    const std::optional<std::string>& config_path, const std::string& db,
+    const std::string& cache_dir, Period period, const engine::ScopeText& scope);
 
 }  // namespace rk::cli

@@ -175,12 +175,6 @@ std::string PostgresStore::side_path(std::string_view suffix) const {
   return fmt::format("{}/pg-{}{}", cache_dir_, identity_, suffix);
 }
 
-Result<int64_t> PostgresStore::data_version() {
-  auto v = get_meta("data_version");
-  if (!v) return v.status();
-  return v->empty() ? int64_t{0} : std::stoll(*v);
-}
-
 Status PostgresStore::begin() {
   if (in_transaction_) return Status::error(ErrorKind::kInternal, kAlreadyOpen);
   if (Status s = exec("BEGIN"); !s) return s;

@@ -32,7 +32,6 @@ class PostgresStore final : public Store {
 
   [[nodiscard]] bool shared() const override { return true; }
   [[nodiscard]] int schema_version() const override { return schema_version_; }
-  Result<int64_t> data_version() override;
   [[nodiscard]] std::string side_path(std::string_view suffix) const override;
 
   Status begin() override;

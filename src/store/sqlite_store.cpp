@@ -113,12 +113,6 @@ std::string SqliteStore::side_path(std::string_view suffix) const {
   return path_ + std::string(suffix);
 }
 
-Result<int64_t> SqliteStore::data_version() {
-  auto v = get_meta("data_version");
-  if (!v) return v.status();
-  return v->empty() ? int64_t{0} : std::stoll(*v);
-}
-
 Status SqliteStore::begin() {
   if (in_transaction_) return Status::error(ErrorKind::kInternal, kAlreadyOpen);
   if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;

@@ -22,7 +22,6 @@ class SqliteStore final : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   [[nodiscard]] int schema_version() const override { return schema_version_; }
-  Result<int64_t> data_version() override;
   [[nodiscard]] std::string side_path(std::string_view suffix) const override;
 
   Status begin() override;

@@ -1,5 +1,6 @@
 #include "store/store.hpp"
 
+#include <charconv>
 #include <cstdlib>
 
 #include "store/postgres_store.hpp"
@@ -20,6 +21,18 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& uri, const OpenOpt
   auto s = SqliteStore::open(uri);
   if (!s) return s.status();
   return std::unique_ptr<Store>(std::move(*s));
+}
+
+Result<int64_t> Store::data_version() {
+  auto v = get_meta("data_version");
+  if (!v) return v.status();
+  if (v->empty()) return int64_t{0};
+  int64_t n = 0;
+  const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc{} || end != v->data() + v->size())
+    return Status::error(ErrorKind::kStore,
+                         "de gegevensversie in de opslag is geen getal; importeer opnieuw");
+  return n;
 }
 
 std::string key_file(const std::string& option, const Store& store) {

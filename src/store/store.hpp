@@ -85,8 +85,9 @@ class Store {
   [[nodiscard]] virtual bool shared() const { return false; }
 
   [[nodiscard]] virtual int schema_version() const = 0;
-  // A number that changes with every committed import (snapshot and cache invalidation).
-  virtual Result<int64_t> data_version() = 0;
+  // A number that changes with every committed import (snapshot and cache invalidation): the
+  // meta entry "data_version", 0 when absent. The same for every backend.
+  Result<int64_t> data_version();
   // Location for derived files kept beside the store (key file, snapshot); empty when none.
   // For a shared store: a file in the local cache folder named after the store's identity.
   [[nodiscard]] virtual std::string side_path(std::string_view suffix) const = 0;
