@@ -186,26 +186,30 @@ Date last_day_of_quarter(Date d) {
   return Date::from_civil(c.year, month, days_in_month(c.year, month));
 }
 
-std::vector<KeyedPeriod> months_overlapping(Period period) {
+namespace {
+
+// The calendar units (months, quarters) that overlap a period, each with its key: `first` gives the
+// first day of the unit holding a date, `last` its last day, `key` its key.
+std::vector<KeyedPeriod> units_overlapping(Period period, Date (*first_of)(Date),
+                                           Date (*last_of)(Date), std::string (*key)(Date)) {
   std::vector<KeyedPeriod> result;
   if (period.to < period.from) return result;
-  for (Date first = first_day_of_month(period.from); first <= period.to;) {
-    const Date last = last_day_of_month(first);
-    result.push_back({{first, last}, month_key(first)});
+  for (Date first = first_of(period.from); first <= period.to;) {
+    const Date last = last_of(first);
+    result.push_back({{first, last}, key(first)});
     first = last + 1;
   }
   return result;
 }
 
+}  // namespace
+
+std::vector<KeyedPeriod> months_overlapping(Period period) {
+  return units_overlapping(period, first_day_of_month, last_day_of_month, month_key);
+}
+
 std::vector<KeyedPeriod> quarters_overlapping(Period period) {
-  std::vector<KeyedPeriod> result;
-  if (period.to < period.from) return result;
-  for (Date first = first_day_of_quarter(period.from); first <= period.to;) {
-    const Date last = last_day_of_quarter(first);
-    result.push_back({{first, last}, quarter_key(first)});
-    first = last + 1;
-  }
-  return result;
+  return units_overlapping(period, first_day_of_quarter, last_day_of_quarter, quarter_key);
 }
 
 std::vector<KeyedPeriod> iso_weeks_overlapping(Period period) {
