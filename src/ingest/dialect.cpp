@@ -143,7 +143,6 @@ Dialect detect_dialect(std::string_view bytes) {
 }
 
 Result<std::string> to_utf8_lines(std::string_view bytes, const Dialect& dialect) {
-  if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
   std::string out;
   if (dialect.encoding == Encoding::kWindows1252) {
     if (Status s = decode_windows_1252(bytes, out); !s) return s;

@@ -55,7 +55,8 @@ Dialect detect_dialect(std::string_view bytes);
 
 // The bytes of a file whose dialect needs_conversion(), rewritten to UTF-8 (Windows-1252 decoded
 // with glibc's iconv; its five unassigned bytes become the C1 control characters of the same
-// number, so no byte is lost) with LF line ends in place of lone CRs. The BOM is dropped.
+// number, so no byte is lost) with LF line ends in place of lone CRs. A BOM is kept, so byte
+// offsets of a UTF-8 file stay those of the file.
 // Fails with kInternal only when iconv is unavailable.
 Result<std::string> to_utf8_lines(std::string_view bytes, const Dialect& dialect);
 
