@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -78,7 +79,8 @@ class Iconv {
   }
   Iconv(const Iconv&) = delete;
   Iconv& operator=(const Iconv&) = delete;
-  [[nodiscard]] bool ok() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
+  // iconv_open returns (iconv_t)-1 on failure.
+  [[nodiscard]] bool ok() const { return reinterpret_cast<uintptr_t>(cd_) != UINTPTR_MAX; }
   [[nodiscard]] iconv_t get() const { return cd_; }
 
  private:

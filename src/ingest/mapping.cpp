@@ -249,7 +249,8 @@ Status Reader::check_both(const KindMapping& out, const toml::node& kind_node) c
       }
     }
   }
-  for (const auto& [column, words] : out.values) {
+  for (const auto& entry : out.values) {
+    const std::string& column = entry.first;  // a structured binding cannot be captured (clang 14)
     const bool read = std::any_of(out.columns.begin(), out.columns.end(),
                                   [&](const KindMapping::Column& c) { return c.column == column; });
     if (!read) {
