@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a canonical dataset folder again in the forms people save it in (data-contract.md,
-"Files as people save them"; mapping.md), for tests/scripts/dialects.sh.
+"Files as people save them"; mapping.md): for tests/scripts/dialects.sh and `./dev demo`.
 
     dialects.py FORM SRC DST
 
