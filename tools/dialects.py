@@ -5,10 +5,11 @@
     dialects.py FORM SRC DST
 
 FORM is one of
-  excel1252   Windows-1252, ';', CRLF, decimal comma, D-M-YYYY, D-M-YYYY H:MM:SS, WAAR/ONWAAR
+  excel1252   Windows-1252, ';', CRLF, decimal comma, D-M-YYYY, D-M-YYYY H:MM:SS, WAAR/ONWAAR,
+              and a first column "opmerking" (ignored by the import) with "Cliënt één"
   bom         UTF-8 with BOM, ';', 1.234,56, DD-MM-YYYY, DD-MM-YYYY HH:MM:SS, Ja/Nee
   tab         UTF-8, tab, CR line ends, decimal comma, D/M/YYYY, YYYY-MM-DD HH:MM, j/n,
-              BSNs with dots between the digits and without a leading zero
+              BSNs with dots between the digits and without their first leading zero
   xlsx        one workbook per file (clients.xlsx …), 1904 date system, typed cells
   workbook    one workbook (dataset.xlsx) with a sheet per file, 1900 date system
   ecd         an ECD's own export: other file names, headers and words, plus mapping.toml
@@ -89,7 +90,7 @@ def rewrite(form, file, column, value):
     if column in NUMERIC.get(file, ()):
         return dutch_number(value, form["thousands"])
     if column == "bsn" and form.get("bsn"):
-        digits = value.lstrip("0")
+        digits = value[1:] if value.startswith("0") else value  # one zero, as a spreadsheet drops it
         return ".".join([digits[: len(digits) - 6], digits[-6:-3], digits[-3:]])
     return value
 
@@ -110,6 +111,10 @@ def text_form(name, src, dst):
             continue
         header, rows = read(src, file)
         rows = [[rewrite(form, file, header[i], v) for i, v in enumerate(r)] for r in rows]
+        if form["enc"] == "cp1252":
+            # A column the import ignores, so that the file holds Windows-1252 bytes.
+            header = ["opmerking"] + header
+            rows = [["Cliënt één"] + r for r in rows]
         write_csv(os.path.join(dst, file), header, rows, form["sep"], form["enc"], form["eol"])
 
 

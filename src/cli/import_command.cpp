@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "cli/format.hpp"
 #include "cli/snapshot_hook.hpp"
 #include "ingest/importer.hpp"
+#include "ingest/mapping.hpp"
 #include "store/store.hpp"
 
 namespace rk::cli {
@@ -32,6 +34,7 @@ void print_summary(const ingest::ImportSummary& s, const std::string& rejects_pa
                format_count(f.rejected));
     if (f.removed >= 0) fmt::print("   verwijderd (--replace): {}", format_count(f.removed));
     fmt::print("\n");
+    if (!f.read_as.empty()) fmt::print("  {}: {}\n", f.path, f.read_as);
     if (!f.file_error.empty()) fmt::print("  ! {}: bestand afgewezen: {}\n", f.path, f.file_error);
     for (const auto& w : f.warnings) fmt::print("  ! {}: {}\n", f.path, w);
   }
@@ -66,8 +69,19 @@ int run_import(const ImportRequest& request) {
     fmt::print(stderr, "fout: {}\n", pseudonymizer.status().message());
     return 1;
   }
+  std::optional<ingest::Mapping> mapping;
+  if (!request.mapping.empty()) {
+    auto loaded = ingest::load_mapping(request.mapping);
+    if (!loaded) {
+      fmt::print(stderr, "fout: {}\n", loaded.status().message());
+      return exit_code(loaded.status().kind());
+    }
+    mapping = std::move(*loaded);
+  }
   ingest::ImportOptions options;
   options.replace = request.replace;
+  options.mapping = mapping ? &*mapping : nullptr;
+  options.dry_run = request.check;
   options.rejects_path = rejects_path(request);
   const auto start = std::chrono::steady_clock::now();
   if (request.progress) {
@@ -90,6 +104,11 @@ int run_import(const ImportRequest& request) {
     return exit_code(summary.status().kind());
   }
   print_summary(*summary, options.rejects_path);
+  if (request.check) {
+    fmt::print("controle: niets geïmporteerd, de opslag is ongewijzigd\n");
+    if (summary->files_rejected > 0) return 1;
+    return summary->rows_rejected > 0 ? 3 : 0;
+  }
   const auto snap_start = std::chrono::steady_clock::now();
   if (Status s = rebuild_snapshot_after_import(**store); !s) {
     fmt::print(stderr, "fout bij het bijwerken van de momentopname: {}\n", s.message());
@@ -101,7 +120,8 @@ int run_import(const ImportRequest& request) {
 }
 
 void register_import(CLI::App& app, int& exit_code_out) {
-  auto* cmd = app.add_subcommand("import", "CSV-datasets en iJw-berichten importeren in de opslag");
+  auto* cmd = app.add_subcommand(
+      "import", "CSV-datasets, Excel-werkmappen en iJw-berichten importeren in de opslag");
   auto request = std::make_shared<ImportRequest>();
   cmd->add_option("--db", request->db, "SQLite-bestand (of postgresql://-URI)")->required();
   cmd->add_flag("--replace", request->replace,
@@ -114,6 +134,9 @@ void register_import(CLI::App& app, int& exit_code_out) {
       ->envname("REGIEKAMER_CACHE_DIR");
   cmd->add_option("--key", request->key, "sleutelbestand voor pseudonimisering")
       ->envname("REGIEKAMER_KEY_FILE");
+  cmd->add_option(
+      "--mapping", request->mapping,
+      "mappingbestand voor een export met eigen namen (standaard mapping.toml in de map)");
   cmd->add_flag("--progress", request->progress,
                 "voortgang tonen (standaard: als stderr een terminal is)");
   cmd->add_option("paths", request->paths, "datasetmappen en/of bestanden")->required();

@@ -13,6 +13,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   rk::cli::register_import(app, exit_code);
+  rk::cli::register_check(app, exit_code);
   rk::cli::register_demo(app, exit_code);
   rk::cli::register_generate(app, exit_code);
   rk::cli::register_kpi(app, exit_code);

@@ -3,16 +3,21 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <deque>
 #include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "ingest/csv_reader.hpp"
+#include "ingest/dialect.hpp"
 #include "ingest/field_parser.hpp"
 #include "ingest/ijw/message_import.hpp"
 #include "ingest/key_set.hpp"
+#include "ingest/record_source.hpp"
 #include "ingest/reject_log.hpp"
 #include "ingest/row_pipe.hpp"
+#include "ingest/workbook_sources.hpp"
 #include "util/csv.hpp"
 
 namespace rk::ingest {
@@ -41,6 +46,12 @@ std::string without_bsn(const CsvRecord& rec, int bsn_column) {
 struct SourceFile {
   std::string path;
   const TableSpec* spec = nullptr;
+  const KindMapping* table = nullptr;  // the mapping table the file is read through, if any
+  std::shared_ptr<const xlsx::Workbook> workbook;  // set for a sheet of a workbook
+  size_t sheet = 0;
+  std::string label;  // for the summary and reject lines: the path, or "path [blad name]"
+  std::string error;  // a whole-file defect found while collecting (a bad workbook)
+  std::vector<std::string> warnings;
 };
 
 constexpr size_t kKinds = model::kKindCount;
@@ -157,11 +168,21 @@ class Importer {
 
  private:
   Status collect(const std::vector<std::string>& paths, std::vector<SourceFile>& files);
+  void add_file(const std::string& path, const Mapping* mapping, bool in_folder,
+                std::vector<SourceFile>& files);
+  Result<const Mapping*> folder_mapping(const std::string& dir);
   Status import_file(const SourceFile& file, FileSummary& summary);
   bool read_header(const TableSpec& spec, const CsvRecord& rec, Header& header,
                    FileSummary& summary, std::string& missing);
-  void reject_whole_file(const SourceFile& file, CsvReader* reader, FileSummary& summary,
+  void reject_whole_file(const SourceFile& file, RecordSource* source, FileSummary& summary,
                          uint64_t line = 1);
+  static Result<std::unique_ptr<RecordSource>> open_source(const SourceFile& file);
+  std::string read_file_header(const SourceFile& file, RecordSource& source, CsvRecord& rec,
+                               Header& header, FileSummary& summary);
+  // The column as a reject line names it: the export's own header in a mapped file.
+  std::string shown_column(std::string_view column) const {
+    return std::string(file_mapping_ ? file_mapping_->export_header(column) : column);
+  }
   Status ensure_known(Kind kind);
   Status ensure_bsn_map();
   // Validates one record into cells_; returns false with column and reason on rejection.
@@ -175,12 +196,21 @@ class Importer {
   std::array<bool, kKinds> referenced_;
   RowPipe pipe_;  // rows go to the store through the writer thread; drain() before using store_
   std::vector<std::string> message_files_;  // iJw XML messages, imported after the CSV files
+  std::deque<Mapping> mappings_;            // folders' own mapping.toml files
   std::array<KeyMap, kKinds> known_;
   std::array<bool, kKinds> known_loaded_{};
   KeyMap bsn_to_client_;  // hash(pseudonym) -> index + 1 into bsn_client_ids_
   std::vector<std::string> bsn_client_ids_;
   bool bsn_map_loaded_ = false;
+  // The file being read: its dialect and, for an export read through a mapping, the mapping
+  // with the contract names of its header and the export's own fields of the current row.
+  Dialect dialect_;
+  std::optional<FileMapping> file_mapping_;
+  std::vector<std::string> header_names_;
+  std::vector<std::string_view> export_fields_;
   // Per-row scratch, reused.
+  std::vector<std::string> readings_;  // per field: the canonical text of a dialect value
+  std::string bsn_reading_;
   std::vector<Cell> cells_;
   std::vector<FieldBuffer> buffers_;
   std::string pseudonym_;
@@ -199,29 +229,62 @@ class Importer {
 constexpr int kLineBits = 40;
 constexpr uint64_t kLineMask = (uint64_t{1} << kLineBits) - 1;
 
+// Adds the file at `path`: an iJw message, a workbook (one source per contract sheet) or a CSV
+// file. In a folder, a file that is neither a contract file nor a .csv file is left out.
+void Importer::add_file(const std::string& path, const Mapping* mapping, bool in_folder,
+                        std::vector<SourceFile>& files) {
+  const std::string name = fs::path(path).filename().string();
+  const std::string extension = lower(fs::path(path).extension().string());
+  if (extension == ".xml") {
+    message_files_.push_back(path);
+    return;
+  }
+  if (is_workbook_name(name)) {
+    auto contents = workbook_contents(path, mapping);
+    if (!contents) {
+      files.push_back({path, nullptr, nullptr, nullptr, 0, path, contents.status().message(), {}});
+      return;
+    }
+    for (const auto& part : contents->parts) {  // the workbook's warnings with its first sheet
+      files.push_back(
+          {path, part.spec, part.table, contents->workbook, part.sheet, part.label, "",
+           &part == &contents->parts.front() ? contents->warnings : std::vector<std::string>{}});
+    }
+    return;
+  }
+  const KindMapping* table = nullptr;
+  const TableSpec* spec = kind_of_file(name, mapping, table);
+  if (in_folder && spec == nullptr && extension != ".csv") return;
+  files.push_back({path, spec, table, nullptr, 0, path, "", {}});
+}
+
+// The mapping for the files of folder `dir`: the option's, else the folder's mapping.toml.
+Result<const Mapping*> Importer::folder_mapping(const std::string& dir) {
+  if (options_.mapping != nullptr) return options_.mapping;
+  const std::string path = (fs::path(dir) / "mapping.toml").string();
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return static_cast<const Mapping*>(nullptr);
+  auto mapping = load_mapping(path);
+  if (!mapping) return mapping.status();
+  mappings_.push_back(std::move(*mapping));
+  return &mappings_.back();
+}
+
 Status Importer::collect(const std::vector<std::string>& paths, std::vector<SourceFile>& files) {
   for (const auto& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
+      auto mapping = folder_mapping(p);
+      if (!mapping) return mapping.status();
       std::vector<fs::path> entries;
       for (const auto& e : fs::directory_iterator(p, ec))
-        if (e.is_regular_file()) entries.push_back(e.path());
+        if (e.is_regular_file() && lower(e.path().filename().string()) != "mapping.toml")
+          entries.push_back(e.path());
       if (ec) return Status::error(ErrorKind::kIo, fmt::format("kan map {} niet lezen", p));
       std::sort(entries.begin(), entries.end());
-      for (const auto& e : entries) {
-        const auto* spec = model::table_for_file(e.filename().string());
-        if (lower(e.extension().string()) == ".xml") {
-          message_files_.push_back(e.string());
-        } else if (spec == nullptr && lower(e.extension().string()) == ".csv") {
-          files.push_back({e.string(), nullptr});
-        } else if (spec != nullptr) {
-          files.push_back({e.string(), spec});
-        }
-      }
-    } else if (fs::is_regular_file(p, ec) && lower(fs::path(p).extension().string()) == ".xml") {
-      message_files_.push_back(p);
+      for (const auto& e : entries) add_file(e.string(), *mapping, true, files);
     } else if (fs::is_regular_file(p, ec)) {
-      files.push_back({p, model::table_for_file(fs::path(p).filename().string())});
+      add_file(p, options_.mapping, false, files);
     } else {
       return Status::error(ErrorKind::kUsage, fmt::format("bestand of map bestaat niet: {}", p));
     }
@@ -329,7 +392,19 @@ bool Importer::validate(const TableSpec& spec, const Plan& plan, const Header& h
     const int c = header.field_column[f];
     cells_[f] = Cell::null();
     if (c < 0) continue;
-    if (!parse_field(fs, rec.fields[static_cast<size_t>(c)], buffers_[f], cells_[f], reason)) {
+    std::string_view value = rec.fields[static_cast<size_t>(c)];
+    // A value in the file's dialect (decimal comma, day-first date, WAAR …) is read first.
+    switch (read_value(fs.type, value, dialect_, readings_[f], reason)) {
+      case Reading::kAsIs:
+        break;
+      case Reading::kRewritten:
+        value = readings_[f];
+        break;
+      case Reading::kInvalid:
+        column = fs.name;
+        return false;
+    }
+    if (!parse_field(fs, value, buffers_[f], cells_[f], reason)) {
       column = fs.name;
       return false;
     }
@@ -337,7 +412,8 @@ bool Importer::validate(const TableSpec& spec, const Plan& plan, const Header& h
   // BSN: validated and replaced by its pseudonym; the number itself goes no further.
   const int client_field = plan.client_field;
   if (header.bsn_column >= 0) {
-    const std::string_view bsn = rec.fields[static_cast<size_t>(header.bsn_column)];
+    std::string_view bsn = rec.fields[static_cast<size_t>(header.bsn_column)];
+    if (read_bsn(bsn, bsn_reading_) == Reading::kRewritten) bsn = bsn_reading_;
     if (!bsn.empty()) {
       if (!is_valid_bsn(bsn)) {
         column = "bsn";
@@ -413,46 +489,91 @@ bool Importer::validate(const TableSpec& spec, const Plan& plan, const Header& h
   return true;
 }
 
-void Importer::reject_whole_file(const SourceFile& file, CsvReader* reader, FileSummary& summary,
+void Importer::reject_whole_file(const SourceFile& file, RecordSource* source, FileSummary& summary,
                                  uint64_t line) {
   // Every record of the file is listed with the file's reason, so nothing is lost.
   const std::string reason = fmt::format("bestand afgewezen: {}", summary.file_error);
   uint64_t listed = 0;
-  if (reader != nullptr) {
+  if (source != nullptr) {
     CsvRecord rec;
     bool header = true;
-    while (reader->next(rec)) {
+    while (source->next(rec)) {
       if (header) {
         header = false;
         continue;
       }
-      rejects_.add(file.path, rec.line, "", reason, rec.raw);
+      rejects_.add(file.label, rec.line, "", reason, rec.raw);
       ++listed;
     }
   }
-  if (listed == 0) rejects_.add(file.path, line, "", reason, "");
+  if (listed == 0) rejects_.add(file.label, line, "", reason, "");
   summary.read = listed;
   summary.rejected = listed;
 }
 
+Result<std::unique_ptr<RecordSource>> Importer::open_source(const SourceFile& file) {
+  if (file.workbook != nullptr) return RecordSource::open_sheet(file.workbook, file.sheet);
+  return RecordSource::open_csv(file.path);
+}
+
+// Reads the header record into `header` (through the file's mapping, if any). Returns the
+// reason the file is rejected, or an empty string.
+std::string Importer::read_file_header(const SourceFile& file, RecordSource& source, CsvRecord& rec,
+                                       Header& header, FileSummary& summary) {
+  std::string problem;
+  if (!source.next(rec)) return "leeg bestand (geen kopregel)";
+  if (!rec.error.empty()) return fmt::format("kopregel onleesbaar: {}", rec.error);
+  file_mapping_.reset();
+  if (file.table != nullptr) {
+    std::vector<std::string> ignored;
+    auto mapped = FileMapping::from_header(*file.table, rec.fields, ignored);
+    if (!mapped) return mapped.status().message();
+    file_mapping_ = std::move(*mapped);
+    header_names_.assign(file_mapping_->contract_header().begin(),
+                         file_mapping_->contract_header().end());
+    rec.fields.assign(header_names_.begin(), header_names_.end());
+    if (!read_header(*file.spec, rec, header, summary, problem)) return problem;
+    std::erase_if(summary.warnings,
+                  [](const std::string& w) { return w.starts_with("onbekende kolommen"); });
+    if (!ignored.empty()) {
+      std::string list;
+      for (const auto& i : ignored) list += (list.empty() ? "" : ", ") + i;
+      summary.warnings.push_back(
+          fmt::format("kolommen die de mapping niet noemt, genegeerd: {}", list));
+    }
+  } else if (!read_header(*file.spec, rec, header, summary, problem)) {
+    return problem;
+  }
+  if (header.bsn_column >= 0) source.pad_to_nine_digits(static_cast<size_t>(header.bsn_column));
+  return {};
+}
+
 Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
-  summary.path = file.path;
+  summary.path = file.label;
+  summary.warnings = file.warnings;
+  if (!file.error.empty()) {
+    summary.file_error = file.error;
+    rejects_.add(file.label, 1, "", fmt::format("bestand afgewezen: {}", file.error), "");
+    return Status::ok();
+  }
   if (file.spec == nullptr) {
     summary.warnings.emplace_back("onbekend bestand: geen bestandssoort van het datacontract");
     summary.file_error = "onbekende bestandsnaam";
-    rejects_.add(file.path, 1, "", "bestand afgewezen: onbekende bestandsnaam", "");
+    rejects_.add(file.label, 1, "", "bestand afgewezen: onbekende bestandsnaam", "");
     return Status::ok();
   }
   const TableSpec& spec = *file.spec;
   summary.kind = std::string(spec.file);
-  auto opened = CsvReader::open(file.path);
+  auto opened = open_source(file);
   if (!opened) {
     summary.file_error = opened.status().message();
     reject_whole_file(file, nullptr, summary);
     return Status::ok();
   }
-  CsvReader& reader = **opened;
-  if (Status s = reader.check_file(); !s) {
+  RecordSource& reader = **opened;
+  summary.read_as = reader.read_as();
+  dialect_ = reader.dialect();
+  if (Status s = reader.check(); !s) {
     summary.file_error = s.message();
     // Every record is still listed; an empty file gets one entry on line 1.
     reject_whole_file(file, &reader, summary);
@@ -460,17 +581,10 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
   }
   CsvRecord rec;
   Header header;
-  std::string problem;
-  if (!reader.next(rec)) {
-    problem = "leeg bestand (geen kopregel)";
-  } else if (!rec.error.empty()) {
-    problem = fmt::format("kopregel onleesbaar: {}", rec.error);
-  } else {
-    read_header(spec, rec, header, summary, problem);
-  }
-  if (!problem.empty()) {
+  if (std::string problem = read_file_header(file, reader, rec, header, summary);
+      !problem.empty()) {
     summary.file_error = problem;
-    auto again = CsvReader::open(file.path);
+    auto again = open_source(file);
     reject_whole_file(file, again ? again->get() : nullptr, summary);
     return Status::ok();
   }
@@ -498,6 +612,7 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
 
   cells_.assign(spec.fields.size() + (spec.has_seq ? 1 : 0), Cell::null());
   buffers_.assign(spec.fields.size(), FieldBuffer{});
+  readings_.resize(spec.fields.size());
   file_keys_.clear();
   last_reference_.assign(spec.fields.size(), 0);
   const Plan plan(spec);
@@ -506,6 +621,7 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
   const bool one_map = referenced_[k] && !spec.has_seq && plan.key_fields.size() == 1;
   // Size the key tables for the whole file at once (estimated from the first record's length).
   const auto estimate = [&reader, &rec] {
+    if (reader.is_sheet()) return static_cast<size_t>(reader.size());
     return static_cast<size_t>(reader.size() / std::max<size_t>(16, rec.raw.size() + 1)) * 5 / 4;
   };
   bool reserved = false;
@@ -515,11 +631,15 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
   while (reader.next(rec)) {
     ++summary.read;
     if (options_.progress && (summary.read & 0xFFFF) == 0)
-      options_.progress(summary.kind, summary.read, reader.bytes_read(), reader.size());
+      options_.progress(summary.kind, summary.read, reader.position(), reader.size());
     column.clear();
     reason.clear();
     bool ok = rec.error.empty();
     if (!ok) reason = rec.error;
+    if (file_mapping_) {
+      export_fields_.assign(rec.fields.begin(), rec.fields.end());
+      file_mapping_->apply(rec.fields);
+    }
     if (!reserved) {
       reserved = true;
       if (one_map)
@@ -560,10 +680,12 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
     }
     if (!ok) {
       ++summary.rejected;
+      if (file_mapping_) rec.fields.assign(export_fields_.begin(), export_fields_.end());
       if (header.bsn_column >= 0 && rec.error.empty()) {
-        rejects_.add(file.path, rec.line, column, reason, without_bsn(rec, header.bsn_column));
+        rejects_.add(file.label, rec.line, shown_column(column), reason,
+                     without_bsn(rec, header.bsn_column));
       } else {
-        rejects_.add(file.path, rec.line, column, reason, rec.raw);
+        rejects_.add(file.label, rec.line, shown_column(column), reason, rec.raw);
       }
       continue;
     }
@@ -594,7 +716,8 @@ Result<ImportSummary> Importer::run(const std::vector<std::string>& paths) {
   std::vector<SourceFile> files;
   if (Status s = collect(paths, files); !s) return s;
   if (files.empty() && message_files_.empty())
-    return Status::error(ErrorKind::kUsage, "geen CSV-bestanden gevonden om te importeren");
+    return Status::error(ErrorKind::kUsage,
+                         "geen CSV-bestanden, werkmappen of berichten gevonden om te importeren");
   if (Status s = rejects_.open(); !s) return s;
   if (Status s = store_.begin(); !s) return s;
   ImportSummary summary;
@@ -644,7 +767,9 @@ Result<ImportSummary> Importer::run(const std::vector<std::string>& paths) {
       summary.orphans_removed += *removed;
     }
   }
-  if (Status s = store_.commit(); !s) {
+  if (options_.dry_run) {
+    store_.rollback();  // a dry run changes nothing
+  } else if (Status s = store_.commit(); !s) {
     store_.rollback();
     return s;
   }
