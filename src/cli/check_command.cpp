@@ -13,7 +13,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/import_command.hpp"
+#include "cli/run_command.hpp"
 #include "store/store.hpp"
 
 namespace rk::cli {
@@ -40,58 +42,55 @@ class TempDir {
   std::string path_;
 };
 
-int run_check(ImportRequest request) {
+Status run_check(ImportRequest request) {
   request.check = true;
   request.replace = false;
   TempDir temp;
-  if (temp.path().empty()) {
-    fmt::print(stderr, "fout: kan geen tijdelijke map maken\n");
-    return 1;
-  }
+  if (temp.path().empty()) return Status::error(ErrorKind::kIo, "kan geen tijdelijke map maken");
+  StoreOptions& store = request.store;
   if (request.rejects.empty()) {
-    request.rejects = request.db.empty() || store::is_server_uri(request.db)
+    request.rejects = store.db.empty() || store::is_server_uri(store.db)
                           ? "regiekamer-check.rejects.csv"
-                          : request.db + ".check.rejects.csv";
+                          : store.db + ".check.rejects.csv";
   }
-  if (request.db.empty()) {
-    request.db = temp.path() + "/check.db";
-    request.key = temp.path() + "/check.key";
-  } else if (!store::is_server_uri(request.db)) {
+  if (store.db.empty()) {
+    store.db = temp.path() + "/check.db";
+    store.key = temp.path() + "/check.key";
+  } else if (!store::is_server_uri(store.db)) {
     std::error_code ec;
-    if (!fs::is_regular_file(request.db, ec)) {
-      fmt::print(stderr,
-                 "fout: opslag {} bestaat niet; laat --db weg om zonder opslag te "
-                 "controleren\n",
-                 request.db);
-      return 2;
+    if (!fs::is_regular_file(store.db, ec)) {
+      return Status::error(ErrorKind::kUsage,
+                           fmt::format("opslag {} bestaat niet; laat --db weg om zonder opslag te "
+                                       "controleren",
+                                       store.db));
     }
     // The store's key when it has one; otherwise a throwaway key, so no file appears beside it.
-    const std::string key = request.key.empty() ? request.db + ".key" : request.key;
-    if (!fs::exists(key, ec)) request.key = temp.path() + "/check.key";
+    const std::string key = store.key.empty() ? store.db + ".key" : store.key;
+    if (!fs::exists(key, ec)) store.key = temp.path() + "/check.key";
   }
   return run_import(request);
 }
 
 }  // namespace
 
-void register_check(CLI::App& app, int& exit_code_out) {
+void register_check(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "check",
       "een levering controleren zoals import dat doet, zonder iets te veranderen (exitcode 0 "
       "alles goed, 3 rijen afgewezen, 1 een heel bestand afgewezen)");
   auto request = std::make_shared<ImportRequest>();
-  cmd->add_option("--db", request->db,
+  cmd->add_option("--db", request->store.db,
                   "controleer ook tegen deze opslag (SQLite-bestand of postgresql://-URI)");
-  cmd->add_option(
-      "--mapping", request->mapping,
-      "mappingbestand voor een export met eigen namen (standaard mapping.toml in de map)");
+  cmd->add_option("--mapping", request->mapping,
+                  "mappingbestand voor een export met eigen namen (standaard mapping.toml in de "
+                  "map)");
   cmd->add_option("--rejects", request->rejects,
                   "afwijzingenbestand (standaard DB.check.rejects.csv, zonder --db "
                   "regiekamer-check.rejects.csv)");
-  cmd->add_option("--key", request->key, "sleutelbestand voor pseudonimisering")
-      ->envname("REGIEKAMER_KEY_FILE");
+  add_cache_dir_option(*cmd, request->store.cache_dir);
+  add_key_option(*cmd, request->store.key, "sleutelbestand voor pseudonimisering");
   cmd->add_option("paths", request->paths, "datasetmappen en/of bestanden")->required();
-  cmd->callback([request, &exit_code_out] { exit_code_out = run_check(*request); });
+  set_command_body(*cmd, "check", exit_code, [request] { return run_check(*request); });
 }
 
 }  // namespace rk::cli

@@ -1,9 +1,11 @@
-// Subcommands of the `regiekamer` program. Each registers itself on the CLI11 app and returns
-// its exit code through the shared slot (see cli.md: 0 ok, 1 failure, 2 usage, 3 rejected rows).
+// Subcommands of the `regiekamer` program. Each registers itself on the CLI11 app; its body runs
+// through run_command (cli/run_command.hpp), which stores the exit code in the shared slot (cli.md:
+// 0 ok, 1 failure, 2 usage, 3 rejected rows).
 #pragma once
 
 #include <CLI/CLI.hpp>
 
+#include "model/status.hpp"
 #include "server/server.hpp"
 
 namespace rk::cli {
@@ -20,8 +22,8 @@ void register_report(CLI::App& app, int& exit_code);
 void register_serve(CLI::App& app, int& exit_code);
 void register_user(CLI::App& app, int& exit_code);
 
-// Serves the dashboard and API until SIGINT or SIGTERM (`serve`, and the end of `demo`);
-// returns the exit code.
-int run_serve(const server::ServeOptions& options);
+// Serves the dashboard and API until SIGINT or SIGTERM (`serve`, and the end of `demo`). Fails
+// when the server cannot start (store, configuration, port).
+Status run_serve(const server::ServeOptions& options);
 
 }  // namespace rk::cli

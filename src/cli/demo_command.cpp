@@ -9,6 +9,7 @@
 #include "cli/format.hpp"
 #include "cli/import_command.hpp"
 #include "cli/report_command.hpp"
+#include "cli/run_command.hpp"
 #include "demo/dataset.hpp"
 #include "demo/ijw_messages.hpp"
 #include "server/accounts.hpp"
@@ -26,49 +27,44 @@ struct GenerateRequest {
   bool ijw = false;  // also the iJw message set: DIR/dataset, DIR/csv and DIR/ijw
 };
 
-int generate_ijw(const GenerateRequest& r, const demo::DatasetParams& params) {
+Status generate_ijw(const GenerateRequest& r, const demo::DatasetParams& params) {
   const std::string dataset = r.dir + "/dataset";
   auto written = demo::write_dataset(dataset, params);
-  if (!written) {
-    fmt::print(stderr, "fout: {}\n", written.status().message());
-    return 1;
-  }
+  if (!written) return as_failure(written.status());
   auto summary = demo::write_ijw_messages(dataset, r.dir);
-  if (!summary) {
-    fmt::print(stderr, "fout: {}\n", summary.status().message());
-    return 1;
-  }
+  if (!summary) return as_failure(summary.status());
   fmt::print(
       "iJw-berichten geschreven in {}/ijw: {} berichten ({} MB) voor {} cliënten, {} zorgvragen, "
       "{} trajecten; dezelfde gegevens als CSV in {}/csv\n",
       r.dir, format_count(summary->messages), summary->bytes / 1000000,
       format_count(summary->clients), format_count(summary->requests),
       format_count(summary->trajectories), r.dir);
-  return 0;
+  return Status::ok();
 }
 
-int generate(const GenerateRequest& r, demo::DatasetParams& params) {
+// Writes the dataset of r.profile (with --seed and --clients when given). An unknown profile is
+// wrong usage; the dataset writer's own objections to the parameters (too many clients) have
+// always ended as failures.
+Status generate(const GenerateRequest& r) {
+  demo::DatasetParams params;
   if (r.profile == "demo") {
     params = demo::demo_params();
   } else if (r.profile == "national") {
     params = demo::national_params();
   } else {
-    fmt::print(stderr, "fout: onbekend profiel '{}' (demo of national)\n", r.profile);
-    return 2;
+    return Status::error(ErrorKind::kUsage,
+                         "onbekend profiel '" + r.profile + "' (demo of national)");
   }
   if (r.seed != 0) params.seed = r.seed;
   if (r.clients != 0) params.clients = r.clients;
   if (r.ijw) return generate_ijw(r, params);
   auto summary = demo::write_dataset(r.dir, params);
-  if (!summary) {
-    fmt::print(stderr, "fout: {}\n", summary.status().message());
-    return 1;
-  }
+  if (!summary) return as_failure(summary.status());
   uint64_t rows = 0;
   for (const auto& [file, n] : summary->rows_per_file) rows += n;
   fmt::print("dataset geschreven in {}: {} bestanden, {} rijen, {} MB\n", r.dir,
              summary->rows_per_file.size(), format_count(rows), summary->bytes / 1000000);
-  return 0;
+  return Status::ok();
 }
 
 // The demo's accounts: an analyst and a municipality user of Heerlen, with one new random
@@ -103,7 +99,7 @@ constexpr const char* kDemoClients =
     "Het aantal cliënten in zorg is in de tweede helft van het jaar *licht gestegen*. De "
     "tabel hieronder volgt de indeling van de Beleidsinformatie Jeugd van het CBS.\n";
 
-int write_demo_report(const std::string& db, const std::string& dir) {
+Status write_demo_report(const std::string& db, const std::string& dir) {
   const std::filesystem::path texts = std::filesystem::path(dir) / "teksten";
   std::error_code ec;
   std::filesystem::create_directories(texts, ec);
@@ -117,21 +113,51 @@ int write_demo_report(const std::string& db, const std::string& dir) {
     std::fclose(f);
   }
   ReportRequest report;
-  report.db = db;
+  report.store.db = db;
   report.period = "2020H2";  // the half-year of the seed report the demo dataset imitates
   report.texts = texts.string();
   report.out = (std::filesystem::path(dir) / "rapport").string();
   report.quiet = true;
-  const int rc = run_report(report);
-  if (rc == 0)
-    fmt::print("demo-rapport (2e halfjaar 2020, alle gemeenten): {}/report.html en {}/report.pdf\n",
-               report.out, report.out);
-  return rc;
+  if (Status s = run_report(report); !s) return s;
+  fmt::print("demo-rapport (2e halfjaar 2020, alle gemeenten): {}/report.html en {}/report.pdf\n",
+             report.out, report.out);
+  return Status::ok();
+}
+
+struct DemoRequest {
+  GenerateRequest generate;  // its dir holds the dataset (DIR/dataset) and the default store
+  std::string db;            // default DIR/regiekamer.db
+  server::ServeOptions serve;
+  bool no_serve = false;
+};
+
+// Dataset, import, report and accounts; then the dashboard unless --no-serve.
+Status run_demo(const DemoRequest& r) {
+  GenerateRequest g = r.generate;
+  g.dir = r.generate.dir + "/dataset";
+  if (Status s = generate(g); !s) return s;
+  ImportRequest imp;
+  imp.store.db = r.db.empty() ? r.generate.dir + "/regiekamer.db" : r.db;
+  imp.paths = {g.dir};
+  imp.replace = true;
+  if (Status s = run_import(imp); !s) return s;
+  fmt::print("demo-opslag: {}\n", imp.store.db);
+  if (Status s = write_demo_report(imp.store.db, r.generate.dir); !s) return s;
+  auto password = add_demo_accounts(imp.store.db);
+  if (!password) return as_failure(password.status());
+  fmt::print(
+      "demo-login: analist (analist, alle gemeenten) of heerlen (gemeente Heerlen, GM0917), "
+      "wachtwoord {}\n",
+      *password);
+  if (r.no_serve) return Status::ok();
+  server::ServeOptions serve = r.serve;
+  serve.db = imp.store.db;
+  return run_serve(serve);
 }
 
 }  // namespace
 
-void register_generate(CLI::App& app, int& exit_code_out) {
+void register_generate(CLI::App& app, int& exit_code) {
   auto* cmd =
       app.add_subcommand("generate", "een synthetische dataset schrijven (demo of national)");
   auto r = std::make_shared<GenerateRequest>();
@@ -141,56 +167,20 @@ void register_generate(CLI::App& app, int& exit_code_out) {
   cmd->add_option("--clients", r->clients, "aantal cliënten (standaard volgens profiel)");
   cmd->add_flag("--ijw", r->ijw,
                 "ook iJw-berichten: DIR/dataset, DIR/csv (wat berichten dragen) en DIR/ijw");
-  cmd->callback([r, &exit_code_out] {
-    demo::DatasetParams params;
-    exit_code_out = generate(*r, params);
-  });
+  set_command_body(*cmd, "generate", exit_code, [r] { return generate(*r); });
 }
 
-void register_demo(CLI::App& app, int& exit_code_out) {
+void register_demo(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "demo", "voorbeelddataset maken en importeren, demo-accounts maken en het dashboard tonen");
-  auto r = std::make_shared<GenerateRequest>();
-  auto db = std::make_shared<std::string>();
-  auto serve = std::make_shared<server::ServeOptions>();
-  auto no_serve = std::make_shared<bool>(false);
-  cmd->add_option("--dir", r->dir, "map voor de dataset en de opslag (standaard demo-data)");
-  cmd->add_option("--db", *db, "opslag (standaard DIR/regiekamer.db)");
-  cmd->add_option("--port", serve->port, "poort van het dashboard (standaard 8080; 0 = vrij)")
+  auto r = std::make_shared<DemoRequest>();
+  cmd->add_option("--dir", r->generate.dir,
+                  "map voor de dataset en de opslag (standaard demo-data)");
+  cmd->add_option("--db", r->db, "opslag (standaard DIR/regiekamer.db)");
+  cmd->add_option("--port", r->serve.port, "poort van het dashboard (standaard 8080; 0 = vrij)")
       ->check(CLI::Range(0, 65535));
-  cmd->add_flag("--no-serve", *no_serve, "alleen de gegevens en accounts, geen dashboard");
-  cmd->callback([r, db, serve, no_serve, &exit_code_out] {
-    demo::DatasetParams params;
-    const std::string data_dir = r->dir + "/dataset";
-    GenerateRequest g = *r;
-    g.dir = data_dir;
-    if (int rc = generate(g, params); rc != 0) {
-      exit_code_out = rc;
-      return;
-    }
-    ImportRequest imp;
-    imp.db = db->empty() ? r->dir + "/regiekamer.db" : *db;
-    imp.paths = {data_dir};
-    imp.replace = true;
-    exit_code_out = run_import(imp);
-    if (exit_code_out != 0) return;
-    fmt::print("demo-opslag: {}\n", imp.db);
-    exit_code_out = write_demo_report(imp.db, r->dir);
-    if (exit_code_out != 0) return;
-    auto password = add_demo_accounts(imp.db);
-    if (!password) {
-      fmt::print(stderr, "fout: {}\n", password.status().message());
-      exit_code_out = 1;
-      return;
-    }
-    fmt::print(
-        "demo-login: analist (analist, alle gemeenten) of heerlen (gemeente Heerlen, GM0917), "
-        "wachtwoord {}\n",
-        *password);
-    if (*no_serve) return;
-    serve->db = imp.db;
-    exit_code_out = run_serve(*serve);
-  });
+  cmd->add_flag("--no-serve", r->no_serve, "alleen de gegevens en accounts, geen dashboard");
+  set_command_body(*cmd, "demo", exit_code, [r] { return run_demo(*r); });
 }
 
 }  // namespace rk::cli

@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/format.hpp"
-#include "cli/snapshot_hook.hpp"
+#include "cli/run_command.hpp"
+#include "engine/snapshot.hpp"
 #include "ingest/importer.hpp"
 #include "ingest/mapping.hpp"
 #include "store/store.hpp"
@@ -22,8 +24,8 @@ namespace {
 // a password) to regiekamer.rejects.csv in the working folder.
 std::string rejects_path(const ImportRequest& r) {
   if (!r.rejects.empty()) return r.rejects;
-  if (store::is_server_uri(r.db)) return "regiekamer.rejects.csv";
-  return r.db + ".rejects.csv";
+  if (store::is_server_uri(r.store.db)) return "regiekamer.rejects.csv";
+  return r.store.db + ".rejects.csv";
 }
 
 void print_summary(const ingest::ImportSummary& s, const std::string& rejects_path) {
@@ -49,33 +51,36 @@ void print_summary(const ingest::ImportSummary& s, const std::string& rejects_pa
   if (s.rows_rejected > 0) fmt::print("afgewezen rijen met reden: {}\n", rejects_path);
 }
 
+// The progress line on stderr, at most four times a second, while a file is read.
+decltype(ingest::ImportOptions::progress) progress_printer() {
+  const auto start = std::chrono::steady_clock::now();
+  return [start, last = std::chrono::steady_clock::time_point{}](
+             const std::string& file, uint64_t rows, uint64_t bytes, uint64_t size) mutable {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last < std::chrono::milliseconds(250) && bytes < size) return;
+    last = now;
+    const double secs = std::chrono::duration<double>(now - start).count();
+    fmt::print(stderr, "\r\x1b[K{}: {} rijen, {:.0f}% van het bestand, {:.1f} s", file,
+               format_count(rows), size ? 100.0 * static_cast<double>(bytes) / size : 100.0, secs);
+  };
+}
+
 }  // namespace
 
-int run_import(const ImportRequest& request) {
-  auto store = store::Store::open(request.db, store::OpenOptions{request.cache_dir});
-  if (!store) {
-    fmt::print(stderr, "fout: {}\n", store.status().message());
-    return exit_code(store.status().kind());
-  }
-  const std::string key = store::key_file(request.key, **store);
-  if (key.empty()) {
-    fmt::print(stderr,
-               "fout: een PostgreSQL-opslag vraagt een sleutelbestand: --key BESTAND of "
-               "REGIEKAMER_KEY_FILE (hetzelfde voor elk proces dat de opslag deelt)\n");
-    return 2;
-  }
+Status run_import(const ImportRequest& request) {
+  auto store = store::Store::open(request.store.db, store::OpenOptions{request.store.cache_dir});
+  if (!store) return store.status();
+  const std::string key = store::key_file(request.store.key, **store);
+  if (key.empty())
+    return Status::error(ErrorKind::kUsage,
+                         "een PostgreSQL-opslag vraagt een sleutelbestand: --key BESTAND of "
+                         "REGIEKAMER_KEY_FILE (hetzelfde voor elk proces dat de opslag deelt)");
   auto pseudonymizer = ingest::Pseudonymizer::from_key_file(key);
-  if (!pseudonymizer) {
-    fmt::print(stderr, "fout: {}\n", pseudonymizer.status().message());
-    return 1;
-  }
+  if (!pseudonymizer) return pseudonymizer.status();
   std::optional<ingest::Mapping> mapping;
   if (!request.mapping.empty()) {
     auto loaded = ingest::load_mapping(request.mapping);
-    if (!loaded) {
-      fmt::print(stderr, "fout: {}\n", loaded.status().message());
-      return exit_code(loaded.status().kind());
-    }
+    if (!loaded) return loaded.status();
     mapping = std::move(*loaded);
   }
   ingest::ImportOptions options;
@@ -83,66 +88,53 @@ int run_import(const ImportRequest& request) {
   options.mapping = mapping ? &*mapping : nullptr;
   options.dry_run = request.check;
   options.rejects_path = rejects_path(request);
-  const auto start = std::chrono::steady_clock::now();
-  if (request.progress) {
-    options.progress = [start, last = std::chrono::steady_clock::time_point{}](
-                           const std::string& file, uint64_t rows, uint64_t bytes,
-                           uint64_t size) mutable {
-      const auto now = std::chrono::steady_clock::now();
-      if (now - last < std::chrono::milliseconds(250) && bytes < size) return;
-      last = now;
-      const double secs = std::chrono::duration<double>(now - start).count();
-      fmt::print(stderr, "\r\x1b[K{}: {} rijen, {:.0f}% van het bestand, {:.1f} s", file,
-                 format_count(rows), size ? 100.0 * static_cast<double>(bytes) / size : 100.0,
-                 secs);
-    };
-  }
+  if (request.progress) options.progress = progress_printer();
   auto summary = ingest::import_paths(**store, request.paths, *pseudonymizer, options);
   if (request.progress) fmt::print(stderr, "\r\x1b[K");
-  if (!summary) {
-    fmt::print(stderr, "fout: {} (de opslag is ongewijzigd)\n", summary.status().message());
-    return exit_code(summary.status().kind());
-  }
+  if (!summary)
+    return Status::error(summary.status().kind(),
+                         summary.status().message() + " (de opslag is ongewijzigd)");
   print_summary(*summary, options.rejects_path);
-  if (request.check) {
+  if (request.check) {  // nothing was imported: no snapshot to rebuild
     fmt::print("controle: niets geïmporteerd, de opslag is ongewijzigd\n");
-    if (summary->files_rejected > 0) return 1;
-    return summary->rows_rejected > 0 ? 3 : 0;
+    if (summary->files_rejected > 0) return Status::error(ErrorKind::kInvalidInput, "");
+    if (summary->rows_rejected > 0) return Status::error(ErrorKind::kRejectedRows, "");
+    return Status::ok();
   }
+  // The engine's snapshot beside the store is rebuilt right after the commit, so that the first
+  // reader after an import does not pay for it.
   const auto snap_start = std::chrono::steady_clock::now();
-  if (Status s = rebuild_snapshot_after_import(**store); !s) {
-    fmt::print(stderr, "fout bij het bijwerken van de momentopname: {}\n", s.message());
-    return 1;
-  }
+  if (Status s = engine::rebuild_snapshot(**store); !s)
+    return Status::error(s.kind(), "fout bij het bijwerken van de momentopname: " + s.message());
   fmt::print("momentopname bijgewerkt in {:.1f} s\n",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - snap_start).count());
-  return summary->rows_rejected > 0 || summary->files_rejected > 0 ? 3 : 0;
+  // The summary has named the rejected rows and their file: no further message.
+  if (summary->rows_rejected > 0 || summary->files_rejected > 0)
+    return Status::error(ErrorKind::kRejectedRows, "");
+  return Status::ok();
 }
 
-void register_import(CLI::App& app, int& exit_code_out) {
+void register_import(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "import", "CSV-datasets, Excel-werkmappen en iJw-berichten importeren in de opslag");
   auto request = std::make_shared<ImportRequest>();
-  cmd->add_option("--db", request->db, "SQLite-bestand (of postgresql://-URI)")->required();
+  add_db_option(*cmd, request->store.db, "SQLite-bestand (of postgresql://-URI)");
   cmd->add_flag("--replace", request->replace,
                 "elk bestand is een volledige export van zijn soort");
   cmd->add_option("--rejects", request->rejects,
                   "afwijzingenbestand (standaard DB.rejects.csv; bij PostgreSQL "
                   "regiekamer.rejects.csv)");
-  cmd->add_option("--cache-dir", request->cache_dir,
-                  "map voor de momentopname van een PostgreSQL-opslag")
-      ->envname("REGIEKAMER_CACHE_DIR");
-  cmd->add_option("--key", request->key, "sleutelbestand voor pseudonimisering")
-      ->envname("REGIEKAMER_KEY_FILE");
-  cmd->add_option(
-      "--mapping", request->mapping,
-      "mappingbestand voor een export met eigen namen (standaard mapping.toml in de map)");
+  add_cache_dir_option(*cmd, request->store.cache_dir);
+  add_key_option(*cmd, request->store.key, "sleutelbestand voor pseudonimisering");
+  cmd->add_option("--mapping", request->mapping,
+                  "mappingbestand voor een export met eigen namen (standaard mapping.toml in de "
+                  "map)");
   cmd->add_flag("--progress", request->progress,
                 "voortgang tonen (standaard: als stderr een terminal is)");
   cmd->add_option("paths", request->paths, "datasetmappen en/of bestanden")->required();
-  cmd->callback([request, &exit_code_out] {
+  set_command_body(*cmd, "import", exit_code, [request] {
     if (!request->progress) request->progress = isatty(STDERR_FILENO) != 0;
-    exit_code_out = run_import(*request);
+    return run_import(*request);
   });
 }
 

@@ -5,23 +5,29 @@
 #include <string>
 #include <vector>
 
+#include "cli/common_options.hpp"
+#include "model/status.hpp"
+
 namespace rk::cli {
 
 struct ImportRequest {
-  std::string db;
+  // The store; its key defaults to $REGIEKAMER_KEY_FILE or DB.key (required for PostgreSQL).
+  StoreOptions store;
   std::vector<std::string> paths;
   bool replace = false;
-  std::string rejects;    // default: DB.rejects.csv
-  std::string key;        // default: $REGIEKAMER_KEY_FILE or DB.key (required for PostgreSQL)
-  std::string cache_dir;  // snapshot folder of a PostgreSQL store (store::OpenOptions)
+  std::string rejects;  // default: DB.rejects.csv
   bool progress = false;
   std::string mapping;  // mapping file (mapping.md); empty: a folder's own mapping.toml
   bool check = false;   // a dry run: validate as an import would and change nothing
 };
 
-// Returns the exit code of cli.md: 0 ok, 1 failure (store unchanged), 2 usage, 3 rows rejected.
-// A check returns 0 when every row is valid, 3 when some rows would be rejected, 1 when a whole
-// file would be; it leaves the store and its snapshot unchanged.
-int run_import(const ImportRequest& request);
+// Imports request.paths in one transaction, prints the summary and rebuilds the snapshot. Fails
+// (store unchanged) with the importer's kind: kUsage for a missing input path or a PostgreSQL
+// store without key file, others with exit code 1; ends with kRejectedRows (exit code 3, no
+// message: the summary names the reject file) when rows or files were rejected.
+// A check (request.check) leaves the store and its snapshot unchanged and ends with
+// kRejectedRows (exit code 3) when rows would be rejected, kInvalidInput (exit code 1, no
+// message) when a whole file would be.
+Status run_import(const ImportRequest& request);
 
 }  // namespace rk::cli

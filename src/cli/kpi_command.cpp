@@ -5,12 +5,13 @@
 #include <optional>
 #include <string>
 
-#include "calendar/date.hpp"
 #include "calendar/period.hpp"
 #include "calendar/workdays.hpp"
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/config_file.hpp"
 #include "cli/open_store.hpp"
+#include "cli/run_command.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/closing.hpp"
 #include "engine/config.hpp"
@@ -23,22 +24,14 @@ namespace rk::cli {
 namespace {
 
 struct KpiOptions {
-  std::string db;
-  std::string from;
-  std::string to;
-  std::optional<std::string> municipality, area, quadrant, provider;
+  StoreOptions store;
+  DateRangeOptions range;
+  ScopeOptions scope;
   std::string role = "analyst";
   std::string format = "table";
   std::optional<std::string> explain;
   std::optional<std::string> config;
-  std::string cache_dir;
-  std::string key;
 };
-
-int fail(int code, const std::string& message) {
-  std::fprintf(stderr, "regiekamer kpi: %s\n", message.c_str());
-  return code;
-}
 
 // The closing of exactly this period, when the scope is combined or one municipality: the frozen
 // figures under the same role, compared with the current ones. nullopt when there is none.
@@ -47,15 +40,15 @@ struct ClosingView {
   std::vector<engine::FigureDifference> differences;
 };
 
-Result<std::optional<ClosingView>> closing_view(store::Store& store, const KpiOptions& o,
+Result<std::optional<ClosingView>> closing_view(store::Store& store, const ScopeOptions& scope,
                                                 const engine::Config& config, Period period,
                                                 engine::Role role,
                                                 const std::vector<engine::IndicatorResult>& now) {
-  if (o.area || o.quadrant || o.provider) return std::optional<ClosingView>{};
+  if (!scope.is_closing_scope()) return std::optional<ClosingView>{};
   Result<std::optional<engine::ClosedPeriod>> closed = engine::find_closed(store, period);
   if (!closed) return closed.status();
   if (!*closed) return std::optional<ClosingView>{};
-  auto frozen = engine::load_frozen(store, period, o.municipality.value_or(""));
+  auto frozen = engine::load_frozen(store, period, scope.municipality.value_or(""));
   if (!frozen) return frozen.status();
   if (!*frozen) return std::optional<ClosingView>{};
   if (Status s = engine::disclose(role, config, **frozen); !s) return s;
@@ -81,80 +74,90 @@ void print_closing_notice(const ClosingView& view) {
   }
 }
 
-int print_explain(const engine::Catalogue& catalogue, const engine::Snapshot& snapshot,
-                  engine::Query query, const engine::Config& config, const KpiOptions& o) {
-  const engine::IndicatorDef* def = catalogue.find(*o.explain);
-  if (def == nullptr) return fail(1, "onbekende indicator '" + *o.explain + "'");
+// Standard output flushed; a failure to write it (a full disk, a closed pipe) is a failure.
+Status flush_output() {
+  std::cout.flush();
+  if (!std::cout.good()) return Status::error(ErrorKind::kIo, "kan de uitvoer niet schrijven");
+  return Status::ok();
+}
+
+Status print_explain(const engine::Catalogue& catalogue, const engine::Snapshot& snapshot,
+                     engine::Query query, const engine::Config& config, const KpiOptions& o) {
+  const std::string& id = *o.explain;
+  const engine::IndicatorDef* def = catalogue.find(id);
+  if (def == nullptr)
+    return Status::error(ErrorKind::kNotFound, "onbekende indicator '" + id + "'");
   if (!def->explainable)
-    return fail(1, "indicator '" + *o.explain + "' heeft geen onderliggende records");
+    return Status::error(ErrorKind::kInvalidInput,
+                         "indicator '" + id + "' heeft geen onderliggende records");
   query.explain = true;
   std::optional<engine::IndicatorResult> r =
-      engine::compute_one(catalogue, *o.explain, snapshot, query, config);
-  if (!r) return fail(1, "indicator '" + *o.explain + "' is niet te berekenen voor deze scope");
+      engine::compute_one(catalogue, id, snapshot, query, config);
+  if (!r)
+    return Status::error(ErrorKind::kInvalidInput,
+                         "indicator '" + id + "' is niet te berekenen voor deze scope");
   if (o.format == "json") {
     std::cout << nlohmann::json{{"indicator", r->id}, {"records", r->records}}.dump(2) << '\n';
   } else {
-    for (const auto& id : r->records) std::cout << id << '\n';
+    for (const auto& record : r->records) std::cout << record << '\n';
   }
-  return 0;
+  return Status::ok();
 }
 
-int run(const KpiOptions& o) {
-  const std::optional<Date> from = parse_date(o.from);
-  const std::optional<Date> to = parse_date(o.to);
-  if (!from) return fail(2, "--from: expected a date YYYY-MM-DD, found '" + o.from + "'");
-  if (!to) return fail(2, "--to: expected a date YYYY-MM-DD, found '" + o.to + "'");
-  if (*to < *from) return fail(2, "--from " + o.from + " lies after --to " + o.to);
-  const std::optional<engine::Role> role = engine::parse_role(o.role);
-  if (!role)
-    return fail(2, "--role: expected analyst, municipality or public, found '" + o.role + "'");
-  if (*role == engine::Role::kMunicipality && !o.municipality)
-    return fail(2, "--role municipality requires --municipality CODE");
-  if (o.quadrant && *o.quadrant != "K1" && *o.quadrant != "K2" && *o.quadrant != "K3")
-    return fail(2, "--quadrant: expected K1, K2 or K3, found '" + *o.quadrant + "'");
-  if (o.format != "json" && o.format != "csv" && o.format != "table")
-    return fail(2, "--format: expected json, csv or table, found '" + o.format + "'");
-  if (o.explain && *role != engine::Role::kAnalyst)
-    return fail(1, "--explain is alleen beschikbaar voor de rol analyst");
-
-  Result<engine::Config> config = read_config(o.config);
-  if (!config) return fail(1, config.status().message());
-  Result<OpenedStore> opened = open_store_with_snapshot(o.db, o.cache_dir);
-  if (!opened) return fail(1, opened.status().message());
-  const std::unique_ptr<store::Store>& store = opened->store;
-  const std::shared_ptr<const engine::Snapshot>& snapshot = opened->snapshot;
-
-  const engine::ScopeText scope_text{o.municipality, o.area, o.quadrant, o.provider};
-  const WorkingDays working_days;
-  engine::Query query{*from, *to, engine::resolve_scope(*snapshot, scope_text), &working_days};
-  const engine::Catalogue catalogue = engine::Catalogue::create(*config);
-  if (o.explain) return print_explain(catalogue, *snapshot, query, *config, o);
-
-  auto keys = record_keys_for(*role, o.key, *opened);
-  if (!keys) return fail(exit_code(keys.status().kind()), keys.status().message());
-  query.record_keys = keys->get();
-  std::vector<engine::IndicatorResult> results =
-      engine::compute_all(catalogue, *snapshot, query, *config);
-  if (Status s = engine::disclose(*role, *config, results); !s) return fail(1, s.message());
-  Result<std::optional<ClosingView>> closing =
-      closing_view(*store, o, *config, Period{*from, *to}, *role, results);
-  if (!closing) return fail(1, closing.status().message());
-  const engine::DocumentHeader header{*from, *to, scope_text, *role};
+// The current figures in the chosen format, with the closing of the period if there is one: in
+// the JSON document, else as a notice on stderr.
+Status print_results(const KpiOptions& o, const engine::DocumentHeader& header,
+                     const std::vector<engine::IndicatorResult>& results,
+                     const std::optional<ClosingView>& closing) {
   if (o.format == "json") {
     nlohmann::json doc = engine::document_json(header, results);
-    if (*closing) doc["closed"] = engine::closing_json((*closing)->closed, (*closing)->differences);
+    if (closing) doc["closed"] = engine::closing_json(closing->closed, closing->differences);
     std::cout << doc.dump(2) << '\n';
-    std::cout.flush();
-    return std::cout.good() ? 0 : fail(1, "cannot write the output");
+    return flush_output();
   }
-  if (*closing) print_closing_notice(**closing);
+  if (closing) print_closing_notice(*closing);
   if (o.format == "csv") {
     std::cout << engine::render_csv(results);
   } else {
     std::cout << engine::render_table(header, results);
   }
-  std::cout.flush();
-  return std::cout.good() ? 0 : fail(1, "cannot write the output");
+  return flush_output();
+}
+
+Status run(const KpiOptions& o) {
+  Result<Period> period = parse_date_range(o.range);
+  if (!period) return period.status();
+  Result<engine::Role> role = parse_role_and_scope(o.role, o.scope);
+  if (!role) return role.status();
+  if (o.format != "json" && o.format != "csv" && o.format != "table")
+    return Status::error(ErrorKind::kUsage,
+                         "--format: verwacht json, csv of table, gevonden '" + o.format + "'");
+  if (o.explain && *role != engine::Role::kAnalyst)
+    return Status::error(ErrorKind::kForbidden,
+                         "--explain is alleen beschikbaar voor de rol analyst");
+
+  Result<engine::Config> config = read_config(o.config);
+  if (!config) return config.status();
+  Result<OpenedStore> opened = open_store_with_snapshot(o.store.db, o.store.cache_dir);
+  if (!opened) return opened.status();
+  const engine::Snapshot& snapshot = *opened->snapshot;
+  const WorkingDays working_days;
+  engine::Query query{period->from, period->to, engine::resolve_scope(snapshot, o.scope.text()),
+                      &working_days};
+  const engine::Catalogue catalogue = engine::Catalogue::create(*config);
+  if (o.explain) return print_explain(catalogue, snapshot, query, *config, o);
+
+  auto keys = record_keys_for(*role, o.store.key, *opened);
+  if (!keys) return keys.status();
+  query.record_keys = keys->get();
+  std::vector<engine::IndicatorResult> results =
+      engine::compute_all(catalogue, snapshot, query, *config);
+  if (Status s = engine::disclose(*role, *config, results); !s) return s;
+  Result<std::optional<ClosingView>> closing =
+      closing_view(*opened->store, o.scope, *config, *period, *role, results);
+  if (!closing) return closing.status();
+  const engine::DocumentHeader header{period->from, period->to, o.scope.text(), *role};
+  return print_results(o, header, results, *closing);
 }
 
 }  // namespace
@@ -162,29 +165,15 @@ int run(const KpiOptions& o) {
 void register_kpi(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<KpiOptions>();
   CLI::App* cmd = app.add_subcommand("kpi", "indicatoren berekenen voor een periode");
-  cmd->add_option("--db", options->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
-  cmd->add_option("--cache-dir", options->cache_dir,
-                  "map voor de momentopname van een PostgreSQL-opslag")
-      ->envname("REGIEKAMER_CACHE_DIR");
-  cmd->add_option("--from", options->from, "eerste dag YYYY-MM-DD")->required();
-  cmd->add_option("--to", options->to, "laatste dag YYYY-MM-DD")->required();
-  cmd->add_option("--municipality", options->municipality, "gemeentecode, bv. GM0917");
-  cmd->add_option("--area", options->area, "gebied");
-  cmd->add_option("--quadrant", options->quadrant, "K1, K2 of K3");
-  cmd->add_option("--provider", options->provider, "aanbieder");
-  cmd->add_option("--role", options->role, "analyst, municipality of public");
+  add_store_options(*cmd, options->store);
+  add_date_range_options(*cmd, options->range);
+  add_scope_options(*cmd, options->scope);
+  add_role_option(*cmd, options->role);
   cmd->add_option("--format", options->format, "table, json of csv");
   cmd->add_option("--explain", options->explain, "records achter één indicator (analist)");
-  cmd->add_option("--config", options->config, "configuratie (regiekamer.toml of JSON)");
-  cmd->add_option("--key", options->key, "sleutelbestand van de opslag (standaard naast de opslag)")
-      ->envname("REGIEKAMER_KEY_FILE");
-  cmd->callback([options, &exit_code] {
-    try {
-      exit_code = run(*options);
-    } catch (const std::exception& e) {
-      exit_code = fail(1, std::string("interne fout: ") + e.what());
-    }
-  });
+  add_config_option(*cmd, options->config);
+  add_key_option(*cmd, options->store.key);
+  set_command_body(*cmd, "kpi", exit_code, [options] { return run(*options); });
 }
 
 }  // namespace rk::cli

@@ -1,17 +1,20 @@
 // regiekamer: steering information for youth care. Entry point; the subcommands live in
-// cli/*_command.cpp.
+// cli/*_command.cpp, each running through cli/run_command.hpp.
 #include <cstdio>
 #include <exception>
 
 #include "cli/commands.hpp"
+#include "cli/usage_errors.hpp"
 #include "ingest/bsn.hpp"
+#include "model/status.hpp"
 
 namespace {
 
 int run(int argc, char** argv) {
   CLI::App app{"regiekamer - stuurinformatie jeugdhulp"};
+  app.failure_message(rk::cli::dutch_failure_message);
   app.require_subcommand(1);
-  int exit_code = 0;
+  int exit_code = rk::kExitOk;
   rk::cli::register_import(app, exit_code);
   rk::cli::register_check(app, exit_code);
   rk::cli::register_demo(app, exit_code);
@@ -25,8 +28,9 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // --help ends here too, with CLI11's code 0; every other parse error is wrong usage.
     const int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
+    return rc == rk::kExitOk ? rk::kExitOk : rk::exit_code(rk::ErrorKind::kUsage);
   }
   return exit_code;
 }
@@ -44,5 +48,5 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::fputs("regiekamer: onverwachte fout\n", stderr);
   }
-  return 1;
+  return rk::exit_code(rk::ErrorKind::kInternal);
 }

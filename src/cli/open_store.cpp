@@ -5,11 +5,15 @@
 
 namespace rk::cli {
 
-Result<OpenedStore> open_store_with_snapshot(const std::string& db, const std::string& cache_dir) {
+Result<std::unique_ptr<store::Store>> open_existing_store(const std::string& db,
+                                                          const std::string& cache_dir) {
   if (!store::is_server_uri(db) && !std::filesystem::exists(db))
     return Status::error(ErrorKind::kNotFound, "geen gegevensbestand " + db);
-  Result<std::unique_ptr<store::Store>> store =
-      store::Store::open(db, store::OpenOptions{cache_dir});
+  return store::Store::open(db, store::OpenOptions{cache_dir});
+}
+
+Result<OpenedStore> open_store_with_snapshot(const std::string& db, const std::string& cache_dir) {
+  Result<std::unique_ptr<store::Store>> store = open_existing_store(db, cache_dir);
   if (!store) return store.status();
   Result<std::shared_ptr<const engine::Snapshot>> snapshot =
       engine::Snapshot::load_or_build(**store);

@@ -1,6 +1,6 @@
 // Opening the store named by --db together with the engine's snapshot of it, and the store's
-// secret key: the first steps of every command that reads figures (kpi, report, close, export,
-// serve).
+// secret key: the first steps of every command that reads figures (kpi, report, close, export)
+// or accounts (user).
 #pragma once
 
 #include <memory>
@@ -19,8 +19,13 @@ struct OpenedStore {
   std::shared_ptr<const engine::Snapshot> snapshot;
 };
 
-// `db` is a SQLite file, which must exist (reading never creates a store), or a postgresql://
-// URI; `cache_dir` is where a server store's snapshot is kept (store::OpenOptions).
+// Opens the store `db`: a SQLite file, which must exist (a mistyped path must not create an empty
+// store; kNotFound), or a postgresql:// URI; `cache_dir` is where a server store's snapshot is
+// kept (store::OpenOptions).
+Result<std::unique_ptr<store::Store>> open_existing_store(const std::string& db,
+                                                          const std::string& cache_dir = "");
+
+// The same, with the engine's snapshot of the store (loaded, or built when missing or stale).
 Result<OpenedStore> open_store_with_snapshot(const std::string& db, const std::string& cache_dir);
 
 // The record keys of the cell-key method for `snapshot`, from the store's key file (read only,

@@ -12,7 +12,9 @@
 
 #include "calendar/period.hpp"
 #include "cli/commands.hpp"
+#include "cli/config_file.hpp"
 #include "cli/open_store.hpp"
+#include "cli/run_command.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/closing.hpp"
 #include "engine/config.hpp"
@@ -26,11 +28,6 @@ namespace rk::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-int fail(int code, const std::string& message) {
-  std::fprintf(stderr, "regiekamer report: %s\n", message.c_str());
-  return code;
-}
 
 // What computing figures needs, opened once for both periods.
 struct Engine {
@@ -132,14 +129,14 @@ std::string today() {
   return Date{static_cast<int32_t>(days.time_since_epoch().count())}.to_string();
 }
 
-int write_outputs(const report::Report& model, const ReportRequest& o, const std::string& logo) {
+Status write_outputs(const report::Report& model, const ReportRequest& o, const std::string& logo) {
   std::error_code ec;
   fs::create_directories(o.out, ec);
-  if (ec) return fail(1, "kan map " + o.out + " niet maken: " + ec.message());
+  if (ec) return Status::error(ErrorKind::kIo, "kan map " + o.out + " niet maken: " + ec.message());
   std::string logo_png;
   if (!logo.empty()) {
     Result<std::string> bytes = read_file(logo);
-    if (!bytes) return fail(1, bytes.status().message());
+    if (!bytes) return bytes.status();
     logo_png = *bytes;
   }
   const fs::path html = fs::path(o.out) / "report.html";
@@ -152,7 +149,7 @@ int write_outputs(const report::Report& model, const ReportRequest& o, const std
   };
   if (Status s = report::render_pdf(model, pdf_tmp.string(), logo); !s) {
     cleanup();
-    return fail(1, s.message());
+    return s;
   }
   {
     std::ofstream out(html_tmp, std::ios::binary);
@@ -160,109 +157,92 @@ int write_outputs(const report::Report& model, const ReportRequest& o, const std
     out.close();
     if (!out) {
       cleanup();
-      return fail(1, "kan " + html.string() + " niet schrijven");
+      return Status::error(ErrorKind::kIo, "kan " + html.string() + " niet schrijven");
     }
   }
   fs::rename(pdf_tmp, pdf, ec);
   if (!ec) fs::rename(html_tmp, html, ec);
   if (ec) {
     cleanup();
-    return fail(1, "kan het rapport niet in " + o.out + " zetten: " + ec.message());
+    return Status::error(ErrorKind::kIo,
+                         "kan het rapport niet in " + o.out + " zetten: " + ec.message());
   }
   if (!o.quiet) fmt::print("rapport geschreven: {} en {}\n", html.string(), pdf.string());
-  return 0;
+  return Status::ok();
 }
 
-}  // namespace
-
-int run_report(const ReportRequest& o) {
-  const std::optional<Period> period = parse_period(o.period);
-  if (!period)
-    return fail(2, "--period: verwacht 2020H2, 2020, 2020Q3, 2020-11 of VAN..TOT, gevonden '" +
-                       o.period + "'");
-  const std::string role_text = o.role.value_or(o.municipality ? "municipality" : "analyst");
-  const std::optional<engine::Role> role = engine::parse_role(role_text);
-  if (!role)
-    return fail(2,
-                "--role: verwacht analyst, municipality of public, gevonden '" + role_text + "'");
-  if (*role == engine::Role::kMunicipality && !o.municipality)
-    return fail(2, "--role municipality vraagt om --municipality CODE");
-  if (o.quadrant && *o.quadrant != "K1" && *o.quadrant != "K2" && *o.quadrant != "K3")
-    return fail(2, "--quadrant: verwacht K1, K2 of K3, gevonden '" + *o.quadrant + "'");
-
-  report::ReportInput input;
+// The staff's texts (--texts) into `input`; returns the logo to print: --logo, else logo.png
+// among the texts, else "" (none).
+Result<std::string> read_texts_and_logo(const ReportRequest& o, report::ReportInput& input) {
   if (o.texts) {
     Result<std::map<std::string, std::string>> texts = read_texts(*o.texts);
-    if (!texts) return fail(1, texts.status().message());
+    if (!texts) return texts.status();
     input.texts = std::move(*texts);
   }
   std::string logo = o.logo.value_or("");
   if (logo.empty() && o.texts && fs::exists(fs::path(*o.texts) / "logo.png"))
     logo = (fs::path(*o.texts) / "logo.png").string();
-  if (!logo.empty() && !fs::is_regular_file(logo)) return fail(1, "--logo: geen bestand " + logo);
+  if (!logo.empty() && !fs::is_regular_file(logo))
+    return Status::error(ErrorKind::kNotFound, "--logo: geen bestand " + logo);
+  return logo;
+}
 
+}  // namespace
+
+Status run_report(const ReportRequest& o) {
+  Result<Period> period = parse_period_option(o.period);
+  if (!period) return period.status();
+  const std::string role_text = o.role.value_or(o.scope.municipality ? "municipality" : "analyst");
+  Result<engine::Role> role = parse_role_and_scope(role_text, o.scope);
+  if (!role) return role.status();
+
+  report::ReportInput input;
+  Result<std::string> logo = read_texts_and_logo(o, input);
+  if (!logo) return logo.status();
   Engine e;
-  if (o.config) {
-    Result<engine::Config> c = engine::load_config(*o.config);
-    if (!c) return fail(1, c.status().message());
-    e.config = std::move(*c);
-  } else if (fs::exists("regiekamer.toml")) {
-    Result<engine::Config> c = engine::load_config("regiekamer.toml");
-    if (!c) return fail(1, c.status().message());
-    e.config = std::move(*c);
-  }
-  Result<OpenedStore> opened = open_store_with_snapshot(o.db, o.cache_dir);
-  if (!opened) return fail(1, opened.status().message());
+  Result<engine::Config> config = read_config(o.config);
+  if (!config) return config.status();
+  e.config = std::move(*config);
+  Result<OpenedStore> opened = open_store_with_snapshot(o.store.db, o.store.cache_dir);
+  if (!opened) return opened.status();
   e.snapshot = opened->snapshot;
-  input.scope = engine::ScopeText{o.municipality, o.area, o.quadrant, o.provider};
+  input.scope = o.scope.text();
   e.scope = engine::resolve_scope(*e.snapshot, input.scope);
   e.store = opened->store.get();
-  auto keys = record_keys_for(*role, o.key, *opened);
-  if (!keys) return fail(exit_code(keys.status().kind()), keys.status().message());
+  auto keys = record_keys_for(*role, o.store.key, *opened);
+  if (!keys) return keys.status();
   e.keys = *keys;
-  if (!o.area && !o.quadrant && !o.provider) e.frozen_scope = o.municipality.value_or("");
+  if (o.scope.is_closing_scope()) e.frozen_scope = o.scope.municipality.value_or("");
 
   input.period = *period;
   input.previous = report::previous_period(*period);
   input.role = *role;
   // A closed period is reported with its frozen figures; so is a closed previous period.
   Result<PeriodFigures> current = results_for_period(e, input.period, *role);
-  if (!current) return fail(1, current.status().message());
+  if (!current) return current.status();
   input.current = std::move(current->results);
   input.closing = std::move(current->closing);
   Result<PeriodFigures> previous = results_for_period(e, input.previous, *role);
-  if (!previous) return fail(1, previous.status().message());
+  if (!previous) return previous.status();
   input.previous_results = std::move(previous->results);
   input.names = names(*e.snapshot);
   input.generated_on = today();
-  return write_outputs(report::build_report(input), o, logo);
+  return write_outputs(report::build_report(input), o, *logo);
 }
 
 void register_report(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<ReportRequest>();
   CLI::App* cmd = app.add_subcommand("report", "rapportage (HTML en PDF) voor een periode");
-  cmd->add_option("--db", o->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
-  cmd->add_option("--cache-dir", o->cache_dir, "map voor de momentopname van een PostgreSQL-opslag")
-      ->envname("REGIEKAMER_CACHE_DIR");
-  cmd->add_option("--period", o->period, "2020H2, 2020, 2020Q3, 2020-11 of VAN..TOT")->required();
-  cmd->add_option("--municipality", o->municipality, "gemeentecode, bv. GM0917");
-  cmd->add_option("--area", o->area, "gebied");
-  cmd->add_option("--quadrant", o->quadrant, "K1, K2 of K3");
-  cmd->add_option("--provider", o->provider, "aanbieder");
-  cmd->add_option("--role", o->role, "analyst, municipality of public");
+  add_store_options(*cmd, o->store);
+  add_period_option(*cmd, o->period);
+  add_scope_options(*cmd, o->scope);
+  add_role_option(*cmd, o->role);
   cmd->add_option("--texts", o->texts, "map met inleiding.md en <hoofdstuk>.md (en logo.png)");
   cmd->add_option("--logo", o->logo, "logo (PNG) in de kop van het rapport");
-  cmd->add_option("--config", o->config, "configuratie (regiekamer.toml of JSON)");
-  cmd->add_option("--key", o->key, "sleutelbestand van de opslag (standaard naast de opslag)")
-      ->envname("REGIEKAMER_KEY_FILE");
+  add_config_option(*cmd, o->config);
+  add_key_option(*cmd, o->store.key);
   cmd->add_option("--out", o->out, "map voor report.html en report.pdf")->required();
-  cmd->callback([o, &exit_code] {
-    try {
-      exit_code = run_report(*o);
-    } catch (const std::exception& ex) {
-      exit_code = fail(1, std::string("interne fout: ") + ex.what());
-    }
-  });
+  set_command_body(*cmd, "report", exit_code, [o] { return run_report(*o); });
 }
 
 }  // namespace rk::cli

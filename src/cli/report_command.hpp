@@ -4,23 +4,26 @@
 #include <optional>
 #include <string>
 
+#include "cli/common_options.hpp"
+#include "model/status.hpp"
+
 namespace rk::cli {
 
 struct ReportRequest {
-  std::string db;
-  std::string cache_dir;  // snapshot of a PostgreSQL store (store::OpenOptions)
-  std::string period;
-  std::optional<std::string> municipality, area, quadrant, provider;
+  StoreOptions store;  // the store, its PostgreSQL snapshot folder and its key file
+  std::string period;  // --period, as parse_period_option reads it
+  ScopeOptions scope;
   std::optional<std::string> role;  // default: municipality with --municipality, else analyst
   std::optional<std::string> texts;
   std::optional<std::string> logo;
   std::optional<std::string> config;
-  std::string key;  // the store's key file (--key); default REGIEKAMER_KEY_FILE or beside the store
   std::string out;
   bool quiet = false;  // no "rapport geschreven" line
 };
 
-// Returns the exit code of cli.md: 0 ok, 1 failure (nothing half-written), 2 usage.
-int run_report(const ReportRequest& request);
+// Writes report.html and report.pdf into request.out. Fails with kUsage on a wrong period, role
+// or scope, and otherwise (store, texts, logo, configuration, writing) with a failure whose exit
+// code is 1; nothing is half-written.
+Status run_report(const ReportRequest& request);
 
 }  // namespace rk::cli

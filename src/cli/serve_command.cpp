@@ -7,10 +7,13 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/run_command.hpp"
 #include "server/server.hpp"
 
 namespace rk::cli {
-int run_serve(const server::ServeOptions& options) {
+
+Status run_serve(const server::ServeOptions& options) {
   // Signals are taken by one thread (sigtimedwait) instead of a handler, which could not stop the
   // server safely; the mask is set before any thread starts, so every thread inherits it.
   sigset_t signals;
@@ -20,15 +23,9 @@ int run_serve(const server::ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto server = server::Server::create(options);
-  if (!server) {
-    std::fprintf(stderr, "regiekamer serve: %s\n", server.status().message().c_str());
-    return exit_code(server.status().kind());
-  }
+  if (!server) return server.status();
   auto port = (*server)->bind();
-  if (!port) {
-    std::fprintf(stderr, "regiekamer serve: %s\n", port.status().message().c_str());
-    return 1;
-  }
+  if (!port) return port.status();
   const int threads = options.threads > 0 ? options.threads : server::default_threads();
   std::printf("regiekamer serve: http://%s:%d/ (%d werkthreads; stoppen met Ctrl-C)\n",
               options.bind.c_str(), *port, threads);
@@ -48,29 +45,26 @@ int run_serve(const server::ServeOptions& options) {
   done = true;
   waiter.join();
   std::fprintf(stderr, "regiekamer serve: gestopt\n");
-  return 0;
+  return Status::ok();
 }
 
-void register_serve(CLI::App& app, int& exit_code_out) {
+void register_serve(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<server::ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "dashboard en JSON-API");
-  cmd->add_option("--db", options->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
-  cmd->add_option("--cache-dir", options->cache_dir,
-                  "map voor de momentopname van een PostgreSQL-opslag")
-      ->envname("REGIEKAMER_CACHE_DIR");
+  add_db_option(*cmd, options->db);
+  add_cache_dir_option(*cmd, options->cache_dir);
   cmd->add_option("--port", options->port, "poort (standaard 8080; 0 = een vrije poort)")
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--bind", options->bind, "adres (standaard 127.0.0.1)");
   cmd->add_option("--threads", options->threads, "werkthreads (standaard 128 of 2 x kernen)")
       ->check(CLI::Range(1, 1024));
-  cmd->add_option("--config", options->config, "configuratie (regiekamer.toml of JSON)");
-  cmd->add_option("--key", options->key, "sleutelbestand van de opslag (standaard naast de opslag)")
-      ->envname("REGIEKAMER_KEY_FILE");
+  add_config_option(*cmd, options->config);
+  add_key_option(*cmd, options->key);
   cmd->add_option_function<size_t>(
          "--cache-mb", [options](size_t mib) { options->cache_bytes = mib << 20; },
          "grens van de antwoordcache in MiB (standaard 256; 0 = niets bewaren)")
       ->check(CLI::Range(0, 1 << 20));
-  cmd->callback([options, &exit_code_out] { exit_code_out = run_serve(*options); });
+  set_command_body(*cmd, "serve", exit_code, [options] { return run_serve(*options); });
 }
 
 }  // namespace rk::cli

@@ -2,13 +2,15 @@
 // (server/accounts). A password is read from standard input (one line), never from the command
 // line.
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/open_store.hpp"
+#include "cli/run_command.hpp"
 #include "server/accounts.hpp"
 #include "store/store.hpp"
 
@@ -21,18 +23,6 @@ struct UserOptions {
   std::string role;
   bool revoke = false;
 };
-
-int fail(const Status& s) {
-  std::fprintf(stderr, "regiekamer user: %s\n", s.message().c_str());
-  return exit_code(s.kind());
-}
-
-// An existing store only: a mistyped path must not create an empty one.
-Result<std::unique_ptr<store::Store>> open_store(const std::string& db) {
-  if (!db.starts_with("postgres") && !std::filesystem::exists(db))
-    return Status::error(ErrorKind::kNotFound, "geen gegevensbestand " + db);
-  return store::Store::open(db);
-}
 
 Result<server::AccountRole> parse_role(const std::string& text) {
   const auto role = server::parse_account_role(text);
@@ -52,85 +42,85 @@ Result<std::string> read_password() {
   return password;
 }
 
-int add(const UserOptions& o) {
+Status add(const UserOptions& o) {
   auto role = parse_role(o.role);
-  if (!role) return fail(role.status());
+  if (!role) return role.status();
   auto password = read_password();
-  if (!password) return fail(password.status());
-  auto store = open_store(o.db);
-  if (!store) return fail(store.status());
-  if (Status s = server::add_account(**store, o.name, *role, *password); !s) return fail(s);
+  if (!password) return password.status();
+  auto store = open_existing_store(o.db);
+  if (!store) return store.status();
+  if (Status s = server::add_account(**store, o.name, *role, *password); !s) return s;
   std::printf("gebruiker %s toegevoegd (%s)\n", o.name.c_str(), role->to_string().c_str());
-  return 0;
+  return Status::ok();
 }
 
-int change_role(const UserOptions& o) {
+Status change_role(const UserOptions& o) {
   auto role = parse_role(o.role);
-  if (!role) return fail(role.status());
-  auto store = open_store(o.db);
-  if (!store) return fail(store.status());
+  if (!role) return role.status();
+  auto store = open_existing_store(o.db);
+  if (!store) return store.status();
   auto revoked = server::set_role(**store, o.name, *role);
-  if (!revoked) return fail(revoked.status());
+  if (!revoked) return revoked.status();
   std::printf("gebruiker %s heeft nu rol %s; sessies beëindigd, %d token(s) ingetrokken\n",
               o.name.c_str(), role->to_string().c_str(), *revoked);
-  return 0;
+  return Status::ok();
 }
 
-int change_password(const UserOptions& o) {
+Status change_password(const UserOptions& o) {
   auto password = read_password();
-  if (!password) return fail(password.status());
-  auto store = open_store(o.db);
-  if (!store) return fail(store.status());
-  if (Status s = server::set_password(**store, o.name, *password); !s) return fail(s);
+  if (!password) return password.status();
+  auto store = open_existing_store(o.db);
+  if (!store) return store.status();
+  if (Status s = server::set_password(**store, o.name, *password); !s) return s;
   std::printf("nieuw wachtwoord voor %s; sessies beëindigd (tokens blijven geldig)\n",
               o.name.c_str());
-  return 0;
+  return Status::ok();
 }
 
-int remove(const UserOptions& o) {
-  auto store = open_store(o.db);
-  if (!store) return fail(store.status());
-  if (Status s = server::remove_account(**store, o.name); !s) return fail(s);
+Status remove(const UserOptions& o) {
+  auto store = open_existing_store(o.db);
+  if (!store) return store.status();
+  if (Status s = server::remove_account(**store, o.name); !s) return s;
   std::printf("gebruiker %s verwijderd, met zijn tokens\n", o.name.c_str());
-  return 0;
+  return Status::ok();
 }
 
-int list(const UserOptions& o) {
-  auto store = open_store(o.db);
-  if (!store) return fail(store.status());
+Status list(const UserOptions& o) {
+  auto store = open_existing_store(o.db);
+  if (!store) return store.status();
   auto accounts = server::list_accounts(**store);
-  if (!accounts) return fail(accounts.status());
+  if (!accounts) return accounts.status();
   auto tokens = server::list_tokens(**store);
-  if (!tokens) return fail(tokens.status());
+  if (!tokens) return tokens.status();
   std::map<std::string, int> per_name;
   for (const auto& t : *tokens) ++per_name[t.name];
   std::printf("%-24s %-22s %-21s %s\n", "naam", "rol", "aangemaakt", "tokens");
   for (const auto& a : *accounts)
     std::printf("%-24s %-22s %-21s %d\n", a.name.c_str(), a.role.to_string().c_str(),
                 a.created.c_str(), per_name[a.name]);
-  return 0;
+  return Status::ok();
 }
 
-int token(const UserOptions& o) {
-  auto store = open_store(o.db);
-  if (!store) return fail(store.status());
+Status token(const UserOptions& o) {
+  auto store = open_existing_store(o.db);
+  if (!store) return store.status();
   if (o.revoke) {
     auto n = server::revoke_tokens(**store, o.name);
-    if (!n) return fail(n.status());
+    if (!n) return n.status();
     std::printf("%d token(s) van %s ingetrokken\n", *n, o.name.c_str());
-    return 0;
+    return Status::ok();
   }
   auto t = server::create_token(**store, o.name);
-  if (!t) return fail(t.status());
+  if (!t) return t.status();
   // Only the token on standard output (for scripts); it is not stored and not shown again.
   std::printf("%s\n", t->c_str());
   std::fprintf(stderr, "bewaar dit token: het wordt niet opnieuw getoond\n");
-  return 0;
+  return Status::ok();
 }
 
 }  // namespace
 
-void register_user(CLI::App& app, int& exit_code_out) {
+void register_user(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<UserOptions>();
   CLI::App* cmd = app.add_subcommand("user", "accounts, rollen en API-tokens");
   cmd->require_subcommand(1);
@@ -143,18 +133,17 @@ void register_user(CLI::App& app, int& exit_code_out) {
   CLI::App* password_cmd =
       cmd->add_subcommand("password", "nieuw wachtwoord via stdin (beëindigt sessies)");
   for (CLI::App* c : {add_cmd, remove_cmd, list_cmd, token_cmd, set_cmd, password_cmd})
-    c->add_option("--db", o->db, "gegevensbestand (SQLite) of postgresql://-URI")->required();
+    add_db_option(*c, o->db);
   for (CLI::App* c : {add_cmd, remove_cmd, token_cmd, set_cmd, password_cmd})
     c->add_option("--name", o->name, "naam van het account")->required();
   for (CLI::App* c : {add_cmd, set_cmd})
     c->add_option("--role", o->role, "admin, analyst of municipality:GMxxxx")->required();
   token_cmd->add_flag("--revoke", o->revoke, "alle tokens van het account intrekken");
-  add_cmd->callback([o, &exit_code_out] { exit_code_out = add(*o); });
-  remove_cmd->callback([o, &exit_code_out] { exit_code_out = remove(*o); });
-  list_cmd->callback([o, &exit_code_out] { exit_code_out = list(*o); });
-  token_cmd->callback([o, &exit_code_out] { exit_code_out = token(*o); });
-  set_cmd->callback([o, &exit_code_out] { exit_code_out = change_role(*o); });
-  password_cmd->callback([o, &exit_code_out] { exit_code_out = change_password(*o); });
+  const std::pair<CLI::App*, Status (*)(const UserOptions&)> bodies[] = {
+      {add_cmd, add},     {remove_cmd, remove},   {list_cmd, list},
+      {token_cmd, token}, {set_cmd, change_role}, {password_cmd, change_password}};
+  for (const auto& [c, body] : bodies)
+    set_command_body(*c, "user", exit_code, [o, body = body] { return body(*o); });
 }
 
 }  // namespace rk::cli

@@ -2,13 +2,11 @@
 
 #include <sodium.h>
 
-#include <chrono>
-#include <ctime>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "server/password_policy.hpp"
+#include "util/text.hpp"
 
 namespace rk::server {
 namespace {
@@ -111,18 +109,6 @@ std::string token_hash(std::string_view token) {
   return to_hex(out, sizeof out);
 }
 
-std::string utc_now(bool millis) {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  if (!millis) return fmt::format("{}Z", buf);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
-  return fmt::format("{}.{:03}Z", buf, ms.count() % 1000);
-}
-
 Status check_role(store::Store& store, const AccountRole& role) {
   if (role.kind != AccountRole::Kind::kMunicipality) return Status::ok();
   bool found = false;
@@ -155,7 +141,7 @@ Status add_account(store::Store& store, const std::string& name, const AccountRo
   const nlohmann::json doc{{"id", random_hex(16)},
                            {"role", role.to_string()},
                            {"password", *hash},
-                           {"created", utc_now()},
+                           {"created", util::utc_now()},
                            {"session_epoch", new_epoch()}};
   return store.put_meta(user_key(name), doc.dump());
 }
@@ -233,7 +219,7 @@ Result<std::string> create_token(store::Store& store, const std::string& name) {
   if (!account) return account.status();
   std::string token = "rk_" + random_hex(32);
   const nlohmann::json doc{
-      {"name", name}, {"account", account->value("id", "")}, {"created", utc_now()}};
+      {"name", name}, {"account", account->value("id", "")}, {"created", util::utc_now()}};
   if (Status s = store.put_meta(std::string(kTokenPrefix) + token_hash(token), doc.dump()); !s)
     return s;
   return token;

@@ -54,8 +54,6 @@ bool verify_password(const std::string& hash, std::string_view password);
 // Hex of `bytes` random bytes.
 std::string random_hex(size_t bytes);
 std::string token_hash(std::string_view token);
-// Current UTC time as YYYY-MM-DDTHH:MM:SSZ (with milliseconds when `millis`).
-std::string utc_now(bool millis = false);
 
 // Ok when `role` can be given: a municipality role only for a municipality in the store's data
 // (kUsage otherwise).

@@ -50,6 +50,19 @@ AnswerCache::Text AnswerCache::find_text(int64_t version, const std::string& key
   return text == nullptr ? nullptr : *text;
 }
 
+const engine::IndicatorResult* DisclosedDocument::find(std::string_view id) const {
+  for (const auto& r : results)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+AnswerCache::Disclosed AnswerCache::find_disclosed(int64_t version, const std::string& key) {
+  const std::lock_guard lock(mutex_);
+  const Value* v = find(version, key);
+  const Disclosed* document = v == nullptr ? nullptr : std::get_if<Disclosed>(v);
+  return document == nullptr ? nullptr : *document;
+}
+
 AnswerCache::Document AnswerCache::find_document(int64_t version, const std::string& key) {
   const std::lock_guard lock(mutex_);
   const Value* v = find(version, key);
@@ -66,6 +79,12 @@ void AnswerCache::put(int64_t version, const std::string& key, Text text) {
 void AnswerCache::put(int64_t version, const std::string& key, Document document) {
   if (!document) return;
   const size_t bytes = json_bytes(*document);  // outside the lock: it walks the whole tree
+  store(version, key, std::move(document), bytes);
+}
+
+void AnswerCache::put(int64_t version, const std::string& key, Disclosed document) {
+  if (!document) return;
+  const size_t bytes = 2 * json_bytes(document->json);  // outside the lock, as above
   store(version, key, std::move(document), bytes);
 }
 

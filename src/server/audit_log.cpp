@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "util/text.hpp"
+
 namespace rk::server {
 namespace {
 constexpr size_t kMaxBatch = 5000;
@@ -11,12 +13,13 @@ constexpr auto kInterval = std::chrono::milliseconds(250);
 constexpr auto kRetryDelay = std::chrono::milliseconds(500);
 }  // namespace
 
-AuditLog::AuditLog(std::unique_ptr<store::Store> store)
-    : store_(std::move(store)), thread_([this] { run(); }) {}
+AuditLog::AuditLog(std::unique_ptr<store::Store> store, std::shared_ptr<const Clock> clock)
+    : store_(std::move(store)), clock_(std::move(clock)), thread_([this] { run(); }) {}
 
 AuditLog::~AuditLog() { stop(); }
 
 void AuditLog::add(store::AuditRecord record) {
+  record.time = util::utc_timestamp(clock_->now(), true);
   bool full = false;
   {
     const std::lock_guard lock(mutex_);

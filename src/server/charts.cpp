@@ -9,8 +9,6 @@
 namespace rk::server {
 namespace {
 
-using nlohmann::json;
-
 Status bad(std::string message) {
   return Status::error(ErrorKind::kInvalidInput, std::move(message));
 }
@@ -59,40 +57,100 @@ std::string dimension_word(const std::string& dimension) {
   return dutch(kDimensions, dimension);
 }
 
-// One value of a cell or series point: a number, a gap with its label, or named parts.
+// One value of a cell or series point, as the chart reads it: a number, a gap with its label,
+// named parts, or a table of a further dimension. It is what the JSON document
+// (engine/render_json.cpp) writes for the figure, read back: JSON objects list their members in
+// key order and keep the last of equal keys, and so do the maps below.
+struct Inner {
+  std::string key;
+  std::optional<double> value;
+  std::string gap;
+};
 struct Cell {
   std::optional<double> value;
   std::string gap;                                                   // "<5" or "–" for a gap
-  std::vector<std::pair<std::string, std::optional<double>>> parts;  // `values`
-  const json* nested = nullptr;  // a table of a further dimension
+  std::vector<std::pair<std::string, std::optional<double>>> parts;  // `values`, by name
+  bool nested = false;
+  std::vector<Inner> inner;  // the further dimension's cells, by key
 };
 
-std::optional<double> number_of(const json& v) {
-  if (v.is_number()) return v.get<double>();
-  return std::nullopt;
-}
-
-Cell read_cell(const json& cell) {
+// A number as written: "<5", null or the number.
+Cell number_cell(const engine::Number& n) {
   Cell c;
-  if (cell.is_number()) {
-    c.value = cell.get<double>();
-  } else if (cell.is_string()) {
-    c.gap = cell.get<std::string>() == "<5" ? "<5" : "–";
-  } else if (cell.is_object()) {
-    if (cell.value("suppressed", false)) {
-      c.gap = "–";
-    } else if (cell.contains("value")) {
-      const json& v = cell["value"];
-      c.value = number_of(v);
-      if (!c.value) c.gap = v.is_string() ? v.get<std::string>() : "–";
-    } else if (cell.contains("values") && cell["values"].is_object()) {
-      for (const auto& [part, v] : cell["values"].items()) c.parts.emplace_back(part, number_of(v));
-    } else {
-      c.nested = &cell;
-    }
+  if (n.below_five) {
+    c.gap = "<5";
+  } else if (n.value) {
+    c.value = *n.value;
   } else {
     c.gap = "–";
   }
+  return c;
+}
+
+std::optional<double> number_of(const engine::Number& n) {
+  if (n.below_five) return std::nullopt;
+  return n.value;
+}
+
+Cell parts_cell(const engine::Figure& f) {
+  std::map<std::string, std::optional<double>> parts;
+  for (const auto& [part, n] : f.values) parts[part] = number_of(n);
+  Cell c;
+  c.parts.assign(parts.begin(), parts.end());
+  return c;
+}
+
+Cell nested_cell(const std::map<std::string, Cell>& cells) {
+  Cell c;
+  c.nested = true;
+  for (const auto& [key, inner] : cells) c.inner.push_back(Inner{key, inner.value, inner.gap});
+  return c;
+}
+
+// A figure written with its fields (value, values, numerator, denominator, suppressed, breakdown).
+Cell fields_cell(const engine::Figure& f) {
+  bool suppressed = f.value && f.value->suppressed;
+  for (const auto& part : f.values) suppressed |= part.second.suppressed;
+  if (suppressed) {
+    Cell c;
+    c.gap = "–";
+    return c;
+  }
+  if (f.value) return number_cell(*f.value);
+  if (!f.values.empty()) return parts_cell(f);
+  // None of those: the remaining fields are read as a table.
+  std::map<std::string, Cell> fields;
+  if (!f.nested.empty()) fields["breakdown"] = nested_cell({});
+  if (f.denominator) fields["denominator"] = number_cell(engine::Number::count(*f.denominator));
+  if (f.numerator) fields["numerator"] = number_cell(engine::Number::count(*f.numerator));
+  return nested_cell(fields);
+}
+
+// A breakdown cell: a text, a plain number, a table of the nested dimensions, or the fields.
+Cell breakdown_cell(const engine::Figure& f) {
+  if (f.text) {
+    Cell c;
+    c.gap = *f.text == "<5" ? "<5" : "–";
+    return c;
+  }
+  const bool plain = f.values.empty() && !f.numerator && !f.denominator && f.nested.empty() &&
+                     f.value && !f.value->suppressed;
+  if (plain) return number_cell(*f.value);
+  if (!f.nested.empty() && !f.value && f.values.empty()) {
+    std::map<std::string, Cell> cells;
+    for (const auto& dimension : f.nested)
+      for (const auto& [key, inner] : dimension.cells) cells[key] = breakdown_cell(inner);
+    return nested_cell(cells);
+  }
+  return fields_cell(f);
+}
+
+// A series point: its named parts, else its value.
+Cell series_cell(const engine::Figure& f) {
+  if (!f.values.empty()) return parts_cell(f);
+  if (f.value) return number_cell(*f.value);
+  Cell c;
+  c.gap = "–";
   return c;
 }
 
@@ -115,17 +173,13 @@ void put(report::Chart& chart, size_t i, const std::string& series_name, std::op
 }
 
 // Adds one category and its value(s); returns whether the cell was a nested table.
-bool add_category(report::Chart& chart, const std::string& key, const json& raw) {
+bool add_category(report::Chart& chart, const std::string& key, const Cell& cell) {
   const size_t i = chart.categories.size();
   chart.categories.push_back(key);
-  const Cell cell = read_cell(raw);
   if (!cell.parts.empty()) {
     for (const auto& [part, v] : cell.parts) put(chart, i, part_word(part), v, v ? "" : "–");
-  } else if (cell.nested != nullptr) {
-    for (const auto& [inner, v] : cell.nested->items()) {
-      const Cell c = read_cell(v);
-      put(chart, i, inner, c.value, c.gap);
-    }
+  } else if (cell.nested) {
+    for (const Inner& inner : cell.inner) put(chart, i, inner.key, inner.value, inner.gap);
     return true;
   } else {
     put(chart, i, "", cell.value, cell.gap);
@@ -138,6 +192,36 @@ bool has_fraction(const report::Chart& chart) {
     for (const auto& v : s.values)
       if (v && *v != static_cast<double>(static_cast<int64_t>(*v))) return true;
   return false;
+}
+
+// The categories of the breakdown `options.dimension` (empty: the first by name); returns
+// whether a cell was a nested table.
+Result<bool> add_breakdown(report::Chart& chart, const engine::IndicatorResult& indicator,
+                           const ChartOptions& options) {
+  std::map<std::string, const engine::Breakdown*> dimensions;
+  for (const auto& b : indicator.breakdowns) dimensions[b.dimension] = &b;
+  if (dimensions.empty())
+    return Status::error(ErrorKind::kNotFound, "deze indicator heeft geen reeks of uitsplitsing");
+  const std::string dimension =
+      options.dimension.empty() ? dimensions.begin()->first : options.dimension;
+  auto found = dimensions.find(dimension);
+  if (found == dimensions.end())
+    return Status::error(ErrorKind::kNotFound,
+                         fmt::format("deze indicator heeft geen uitsplitsing '{}'", dimension));
+  std::map<std::string, const engine::Figure*> cells;
+  for (const auto& [key, cell] : found->second->cells) cells[key] = &cell;
+  bool nested = false;
+  for (const auto& [key, cell] : cells) nested |= add_category(chart, key, breakdown_cell(*cell));
+  chart.title = chart.title.empty() ? "Per " + dimension_word(dimension)
+                                    : chart.title + " per " + dimension_word(dimension);
+  return nested;
+}
+
+report::ChartKind chart_kind(const ChartOptions& options, bool series, size_t categories) {
+  if (options.kind == "line") return report::ChartKind::kLine;
+  if (options.kind == "stacked") return report::ChartKind::kStackedBar;
+  if (options.kind == "bar") return report::ChartKind::kBar;
+  return series && categories > 16 ? report::ChartKind::kLine : report::ChartKind::kBar;
 }
 
 }  // namespace
@@ -163,37 +247,21 @@ Result<ChartOptions> parse_chart_options(std::string_view kind, std::string_view
   return o;
 }
 
-Result<report::Chart> indicator_chart(const json& indicator, const ChartOptions& options) {
-  if (!indicator.is_object()) return bad("geen indicator");
+Result<report::Chart> indicator_chart(const engine::IndicatorResult& indicator,
+                                      const ChartOptions& options) {
   report::Chart chart;
-  chart.title = indicator.value("title", std::string());
-  const std::string unit = indicator.value("unit", std::string("count"));
+  chart.title = indicator.title_nl;
+  const std::string unit(engine::to_string(indicator.unit));
   chart.unit = unit_word(unit);
   bool nested = false;
-  const json* series = indicator.contains("series") ? &indicator["series"] : nullptr;
-  const bool use_series =
-      series != nullptr && series->is_array() && !series->empty() && options.dimension.empty();
+  const bool use_series = !indicator.series.empty() && options.dimension.empty();
   if (use_series) {
-    for (const auto& point : *series) {
-      if (!point.is_object() || !point.contains("key")) continue;
-      const json& key = point["key"];
-      const json raw = point.contains("values") ? json{{"values", point["values"]}}
-                                                : point.value("value", json());
-      nested |= add_category(chart, key.is_string() ? key.get<std::string>() : key.dump(), raw);
-    }
+    for (const auto& point : indicator.series)
+      nested |= add_category(chart, point.key, series_cell(point.figure));
   } else {
-    const json* breakdown = indicator.contains("breakdown") ? &indicator["breakdown"] : nullptr;
-    if (breakdown == nullptr || !breakdown->is_object() || breakdown->empty())
-      return Status::error(ErrorKind::kNotFound, "deze indicator heeft geen reeks of uitsplitsing");
-    std::string dimension = options.dimension;
-    if (dimension.empty()) dimension = breakdown->begin().key();
-    if (!breakdown->contains(dimension))
-      return Status::error(ErrorKind::kNotFound,
-                           fmt::format("deze indicator heeft geen uitsplitsing '{}'", dimension));
-    for (const auto& [key, cell] : (*breakdown)[dimension].items())
-      nested |= add_category(chart, key, cell);
-    chart.title = chart.title.empty() ? "Per " + dimension_word(dimension)
-                                      : chart.title + " per " + dimension_word(dimension);
+    Result<bool> added = add_breakdown(chart, indicator, options);
+    if (!added) return added.status();
+    nested = *added;
   }
   if (chart.categories.empty())
     return Status::error(ErrorKind::kNotFound, "geen gegevens voor een grafiek");
@@ -205,25 +273,14 @@ Result<report::Chart> indicator_chart(const json& indicator, const ChartOptions&
     s.values.resize(chart.categories.size());
     s.gap_labels.resize(chart.categories.size());
   }
-  if (options.kind == "line") {
-    chart.kind = report::ChartKind::kLine;
-  } else if (options.kind == "stacked") {
-    chart.kind = report::ChartKind::kStackedBar;
-  } else if (options.kind == "bar") {
-    chart.kind = report::ChartKind::kBar;
-  } else {
-    chart.kind = use_series && chart.categories.size() > 16 ? report::ChartKind::kLine
-                                                            : report::ChartKind::kBar;
-  }
+  chart.kind = chart_kind(options, use_series, chart.categories.size());
   if (has_fraction(chart)) chart.decimals = unit == "euro" ? 0 : 1;
-  if (indicator.contains("norm") && indicator["norm"].is_object() && chart.series.size() == 1) {
-    const json& norm = indicator["norm"];
-    if (auto target = number_of(norm.value("target", json()))) {
-      chart.norm = *target;
-      const std::string op = norm.value("op", std::string(">="));
-      chart.norm_label = fmt::format("norm {} {}", op == "<=" ? "≤" : "≥",
-                                     report::format_value(*target, 0, chart.unit));
-    }
+  if (indicator.norm && chart.series.size() == 1) {
+    const double target = indicator.norm->target;
+    chart.norm = target;
+    chart.norm_label =
+        fmt::format("norm {} {}", indicator.norm->op == engine::Norm::Op::kAtMost ? "≤" : "≥",
+                    report::format_value(target, 0, chart.unit));
   }
   return chart;
 }

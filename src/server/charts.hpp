@@ -1,12 +1,13 @@
-// Charts of the dashboard: one indicator of the JSON document (as /api/indicators/{id} returns
-// it, after role suppression) drawn with the report's chart module, so the dashboard and the
-// report show the same pictures.
+// Charts of the dashboard: one disclosed indicator result (the one /api/indicators/{id} writes
+// as JSON) drawn with the report's chart module, so the dashboard and the report show the same
+// pictures. The chart reads what the JSON document shows of the result: "<5", suppressed cells
+// and texts as gaps, breakdown cells in key order.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
+#include "engine/result.hpp"
 #include "model/status.hpp"
 #include "report/chart.hpp"
 
@@ -26,11 +27,12 @@ struct ChartOptions {
                                                        std::string_view width,
                                                        std::string_view height);
 
-// The chart of one indicator object of the JSON document: its series, else the cells of one
-// breakdown dimension. "<5" and suppressed cells are gaps with their label, never zeros; named
-// parts (`values`, e.g. median and p90) become one series each. Fails when the indicator has
-// neither a series nor the breakdown asked for.
-[[nodiscard]] Result<report::Chart> indicator_chart(const nlohmann::json& indicator,
+// The chart of one indicator result (after disclosure): its series, else the cells of one
+// breakdown dimension (the first by name unless `options.dimension`). "<5" and suppressed cells
+// are gaps with their label, never zeros; named parts (`values`, e.g. median and p90) become one
+// series each, and so do the cells of a nested dimension. Fails (kNotFound) when the indicator
+// has neither a series nor the breakdown asked for, or no cells.
+[[nodiscard]] Result<report::Chart> indicator_chart(const engine::IndicatorResult& indicator,
                                                     const ChartOptions& options);
 
 // The chart as inline SVG of the options' size.

@@ -11,8 +11,8 @@ std::string LoginThrottle::pair_key(std::string_view name, std::string_view addr
   return key;
 }
 
-int LoginThrottle::locked_for(std::string_view name, std::string_view address,
-                              Clock::time_point now) {
+int LoginThrottle::locked_for(std::string_view name, std::string_view address) {
+  const TimePoint now = clock_->now();
   const std::lock_guard lock(mutex_);
   int wait = 0;
   auto left = [&](const Table& table, const std::string& key) {
@@ -27,7 +27,7 @@ int LoginThrottle::locked_for(std::string_view name, std::string_view address,
   return wait;
 }
 
-void LoginThrottle::count(Table& table, const std::string& key, int free, Clock::time_point now) {
+void LoginThrottle::count(Table& table, const std::string& key, int free, TimePoint now) {
   if (table.size() >= kMaxEntries) prune(table, now);
   Failures& f = table[key];
   if (now - f.last > kFailureMemory) f.count = 0;
@@ -39,7 +39,7 @@ void LoginThrottle::count(Table& table, const std::string& key, int free, Clock:
   }
 }
 
-void LoginThrottle::prune(Table& table, Clock::time_point now) {
+void LoginThrottle::prune(Table& table, TimePoint now) {
   std::erase_if(table, [now](const auto& kv) {
     return now - kv.second.last > kFailureMemory && kv.second.locked_until <= now;
   });
@@ -48,8 +48,8 @@ void LoginThrottle::prune(Table& table, Clock::time_point now) {
     std::erase_if(table, [now](const auto& kv) { return kv.second.locked_until <= now; });
 }
 
-void LoginThrottle::failure(std::string_view name, std::string_view address,
-                            Clock::time_point now) {
+void LoginThrottle::failure(std::string_view name, std::string_view address) {
+  const TimePoint now = clock_->now();
   const std::lock_guard lock(mutex_);
   count(pairs_, pair_key(name, address), kFreePairFailures, now);
   count(addresses_, std::string(address), kFreeAddressFailures, now);

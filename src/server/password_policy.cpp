@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace rk::server {
 namespace {
 
@@ -56,13 +58,6 @@ constexpr auto kCommon = std::to_array<std::string_view>(
 constexpr std::array<std::string_view, 6> kSequences = {
     "012345678901234567890123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm",
     "azertyuiopqsdfghjklmwxcvbn",     "qwertzuiopasdfghjklyxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm"};
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
 
@@ -163,8 +158,8 @@ Status check_password(std::string_view name, std::string_view password) {
     return Status::error(
         ErrorKind::kUsage,
         fmt::format("wachtwoord te kort: {} tekens, minstens {}", length, kMinPasswordLength));
-  const std::string lowered = lower_ascii(password);
-  const std::string lowered_name = lower_ascii(name);
+  const std::string lowered = util::lower_ascii(password);
+  const std::string lowered_name = util::lower_ascii(name);
   if (!lowered_name.empty() &&
       (lowered == lowered_name ||
        (lowered_name.size() >= 3 && lowered.find(lowered_name) != std::string::npos)))

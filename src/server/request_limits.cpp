@@ -1,26 +1,29 @@
 #include "server/request_limits.hpp"
 
-#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "util/text.hpp"
 
 namespace rk::server {
 
 std::optional<Refusal> check_date(std::string_view parameter, Date date) {
   const int year = date.civil().year;
   if (year >= kFirstYear && year <= kLastYear) return std::nullopt;
-  return Refusal{400, fmt::format("parameter '{}': datum {} ligt buiten {}-01-01..{}-12-31",
-                                  parameter, date.to_string(), kFirstYear, kLastYear)};
+  return Refusal{ErrorKind::kInvalidInput,
+                 fmt::format("parameter '{}': datum {} ligt buiten {}-01-01..{}-12-31", parameter,
+                             date.to_string(), kFirstYear, kLastYear)};
 }
 
 std::optional<Refusal> check_span(Date from, Date to) {
   const int32_t days = to - from + 1;
   if (days <= kMaxSpanDays) return std::nullopt;
-  return Refusal{400, fmt::format("parameters 'from' en 'to': de periode is {} dagen; hoogstens "
-                                  "{} dagen (tien jaar)",
-                                  days, kMaxSpanDays)};
+  return Refusal{ErrorKind::kInvalidInput,
+                 fmt::format("parameters 'from' en 'to': de periode is {} dagen; hoogstens "
+                             "{} dagen (tien jaar)",
+                             days, kMaxSpanDays)};
 }
 
 bool announces_body(const httplib::Request& req) {
@@ -32,10 +35,9 @@ bool announces_body(const httplib::Request& req) {
 BodyPlan plan_body(const httplib::Request& req) {
   BodyPlan plan;
   if (req.has_header("Transfer-Encoding")) {
-    std::string coding = req.get_header_value("Transfer-Encoding");
-    for (char& c : coding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (coding != "chunked" || req.has_header("Content-Length")) {
-      plan.refusal = Refusal{400,
+    if (!util::iequals_ascii(req.get_header_value("Transfer-Encoding"), "chunked") ||
+        req.has_header("Content-Length")) {
+      plan.refusal = Refusal{ErrorKind::kInvalidInput,
                              "alleen 'Transfer-Encoding: chunked' zonder Content-Length "
                              "wordt ondersteund"};
       return plan;
@@ -44,7 +46,7 @@ BodyPlan plan_body(const httplib::Request& req) {
     return plan;
   }
   if (!req.has_header("Content-Length")) {
-    plan.refusal = Refusal{411, status_message(411)};
+    plan.refusal = Refusal{ErrorKind::kInvalidInput, status_message(411), 411};
     return plan;
   }
   const std::string text = req.get_header_value("Content-Length");
@@ -52,11 +54,11 @@ BodyPlan plan_body(const httplib::Request& req) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
   if (error != std::errc() || end != text.data() + text.size() ||
       req.get_header_value_count("Content-Length") != 1) {
-    plan.refusal = Refusal{400, "ongeldige Content-Length"};
+    plan.refusal = Refusal{ErrorKind::kInvalidInput, "ongeldige Content-Length"};
     return plan;
   }
   if (length > kMaxBodyBytes) {
-    plan.refusal = Refusal{413, status_message(413)};
+    plan.refusal = Refusal{ErrorKind::kTooLarge, status_message(413)};
     return plan;
   }
   plan.wire_bytes = static_cast<size_t>(length);

@@ -12,6 +12,7 @@
 #include <httplib.h>
 
 #include "calendar/date.hpp"
+#include "model/status.hpp"
 
 namespace rk::server {
 
@@ -34,21 +35,30 @@ constexpr size_t kChunkFramingBytes = size_t{16} * 1024;
 // a UTF-8 character boundary and ending in "..." when cut.
 constexpr size_t kAuditTextBytes = 512;
 
-// A refused request: HTTP status and Dutch message.
+// A refused request: its error kind and Dutch message. A refusal of HTTP itself that no
+// ErrorKind names (405 method not allowed, 411 length required) carries that status instead.
 struct Refusal {
-  int status = 400;
+  ErrorKind kind = ErrorKind::kInvalidInput;
   std::string message;
+  int protocol_status = 0;  // 0: the status is http_status(kind)
+
+  // The HTTP status of the answer.
+  [[nodiscard]] int status() const {
+    return protocol_status != 0 ? protocol_status : http_status(kind);
+  }
+  // As a Status of its kind (for a refusal that has one).
+  [[nodiscard]] Status to_status() const { return Status::error(kind, message); }
 };
 
-// Refusal (400, naming the parameter) of a date outside kFirstYear..kLastYear.
+// Refusal (kInvalidInput, naming the parameter) of a date outside kFirstYear..kLastYear.
 std::optional<Refusal> check_date(std::string_view parameter, Date date);
-// Refusal (400, naming `from` and `to`) of a period longer than kMaxSpanDays.
+// Refusal (kInvalidInput, naming `from` and `to`) of a period longer than kMaxSpanDays.
 // REQUIRES: from <= to.
 std::optional<Refusal> check_span(Date from, Date to);
 
 // How a request's body is to be read, decided from its headers before any of it is read.
 struct BodyPlan {
-  std::optional<Refusal> refusal;  // 400 bad framing, 411 no length, 413 too large
+  std::optional<Refusal> refusal;  // 400 bad framing, 411 no length, 413 (kTooLarge) too large
   size_t wire_bytes = 0;           // bytes the body may take on the wire
 };
 // For a request whose body the handler reads (POST): Content-Length up to kMaxBodyBytes, or a

@@ -3,8 +3,9 @@
 // an import commits (requests in flight keep the old one); answers are cached per snapshot
 // version, role and scope as serialized JSON, within a bound in bytes. Accounts and tokens are
 // read from the store's metadata every second; sessions live in memory; every request except
-// GET /api/health is audited through AuditLog, also one refused before a handler runs. See
-// docs/architecture.md ("Server").
+// GET /api/health is audited through AuditLog, also one refused before a handler runs. Sessions,
+// the login throttle and the audit log read the clock of the options. See docs/architecture.md
+// ("Server").
 #pragma once
 
 #include <cstddef>
@@ -14,6 +15,7 @@
 
 #include "model/status.hpp"
 #include "server/audit_log.hpp"
+#include "server/clock.hpp"
 
 namespace rk::server {
 
@@ -26,6 +28,7 @@ struct ServeOptions {
   std::string cache_dir;  // snapshot folder of a PostgreSQL store (store::OpenOptions)
   std::string key;        // the store's key file (store::key_file); needed for the cell keys
   size_t cache_bytes = size_t{256} << 20;  // bound of the answer cache (AnswerCache)
+  std::shared_ptr<const Clock> clock;      // null: the system clock (tests: a ManualClock)
 };
 
 int default_threads();

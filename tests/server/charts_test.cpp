@@ -1,24 +1,70 @@
-// The dashboard's charts: an indicator object of the JSON document becomes a report::Chart.
+// The dashboard's charts: a disclosed indicator result becomes a report::Chart.
 #include "server/charts.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace rk::server {
 namespace {
 
-using nlohmann::json;
+using engine::Figure;
+using engine::IndicatorResult;
+using engine::Number;
+using engine::Unit;
 
-ChartOptions options(std::string kind = "", std::string dimension = "") {
+ChartOptions options(const std::string& kind = "", const std::string& dimension = "") {
   auto o = parse_chart_options(kind, dimension, "", "");
   EXPECT_TRUE(o.is_ok());
   return *o;
 }
 
+IndicatorResult indicator(std::string title, Unit unit) {
+  IndicatorResult r;
+  r.id = "test";
+  r.title_nl = std::move(title);
+  r.unit = unit;
+  return r;
+}
+
+Figure count(double v) { return Figure::of(Number::count(v)); }
+
+Figure below_five() {
+  Number n = Number::count(3);
+  n.below_five = true;
+  return Figure::of(n);
+}
+
+Figure suppressed() {
+  Number n = Number::make(std::nullopt, engine::FigureKind::kRatio, 0);
+  n.suppressed = true;
+  return Figure::of(n);
+}
+
+Figure parts(const std::vector<std::pair<std::string, std::optional<double>>>& values) {
+  Figure f;
+  for (const auto& [name, v] : values) f.values.emplace_back(name, Number::statistic(v, 20));
+  return f;
+}
+
+engine::Breakdown breakdown(std::string dimension,
+                            std::vector<std::pair<std::string, Figure>> cells) {
+  return engine::Breakdown{std::move(dimension), std::move(cells)};
+}
+
+void add_series(IndicatorResult& r, const std::string& key, double v) {
+  r.series.push_back(engine::SeriesPoint{key, count(v)});
+}
+
 TEST(Charts, SeriesBecomesOneSeriesInKeyOrder) {
-  const json ind = json::parse(R"({"title": "Nieuwe zorgvragen", "unit": "count",
-    "series": [{"key": "2020-01", "value": 113}, {"key": "2020-02", "value": 0}],
-    "breakdown": {"area": {"a": 1}}})");
+  IndicatorResult ind = indicator("Nieuwe zorgvragen", Unit::kCount);
+  add_series(ind, "2020-01", 113);
+  add_series(ind, "2020-02", 0);
+  ind.breakdowns.push_back(breakdown("area", {{"a", count(1)}}));
   auto chart = indicator_chart(ind, options());
   ASSERT_TRUE(chart.is_ok());
   EXPECT_EQ(chart->categories, (std::vector<std::string>{"2020-01", "2020-02"}));
@@ -30,9 +76,8 @@ TEST(Charts, SeriesBecomesOneSeriesInKeyOrder) {
 }
 
 TEST(Charts, LongSeriesDefaultsToALine) {
-  json ind = {{"unit", "days"}, {"series", json::array()}};
-  for (int w = 1; w <= 20; ++w)
-    ind["series"].push_back({{"key", fmt::format("2020-W{:02}", w)}, {"value", w}});
+  IndicatorResult ind = indicator("", Unit::kDays);
+  for (int w = 1; w <= 20; ++w) add_series(ind, fmt::format("2020-W{:02}", w), w);
   auto chart = indicator_chart(ind, options());
   ASSERT_TRUE(chart.is_ok());
   EXPECT_EQ(chart->kind, report::ChartKind::kLine);
@@ -40,8 +85,9 @@ TEST(Charts, LongSeriesDefaultsToALine) {
 }
 
 TEST(Charts, SmallAndSuppressedCellsAreLabelledGapsNotZeros) {
-  const json ind = json::parse(R"({"unit": "count", "breakdown": {"provider":
-    {"p1": 12, "p2": "<5", "p3": {"value": null, "suppressed": true}}}})");
+  IndicatorResult ind = indicator("", Unit::kCount);
+  ind.breakdowns.push_back(
+      breakdown("provider", {{"p1", count(12)}, {"p2", below_five()}, {"p3", suppressed()}}));
   auto chart = indicator_chart(ind, options("bar", "provider"));
   ASSERT_TRUE(chart.is_ok());
   ASSERT_EQ(chart->series.size(), 1U);
@@ -55,9 +101,11 @@ TEST(Charts, SmallAndSuppressedCellsAreLabelledGapsNotZeros) {
 }
 
 TEST(Charts, NamedPartsAndNestedTablesBecomeSeveralSeries) {
-  const json parts = json::parse(R"({"unit": "days", "breakdown": {"quadrant":
-    {"K2": {"values": {"median": 100, "p90": 300.5}}, "K3": {"values": {"median": 50, "p90": null}}}}})");
-  auto chart = indicator_chart(parts, options());
+  IndicatorResult with_parts = indicator("", Unit::kDays);
+  with_parts.breakdowns.push_back(
+      breakdown("quadrant", {{"K2", parts({{"median", 100}, {"p90", 300.5}})},
+                             {"K3", parts({{"median", 50}, {"p90", std::nullopt}})}}));
+  auto chart = indicator_chart(with_parts, options());
   ASSERT_TRUE(chart.is_ok());
   ASSERT_EQ(chart->series.size(), 2U);
   EXPECT_EQ(chart->series[0].name, "mediaan");
@@ -65,8 +113,13 @@ TEST(Charts, NamedPartsAndNestedTablesBecomeSeveralSeries) {
   EXPECT_FALSE(chart->series[1].values[1].has_value());
   EXPECT_EQ(chart->decimals, 1);
 
-  const json nested = json::parse(R"({"unit": "grade", "breakdown": {"item/year":
-    {"workload": {"2019": 6.5, "2020": 7}, "team": {"2020": 8}}}})");
+  // {"item/year": {"workload": {"2019": 6.5, "2020": 7}, "team": {"2020": 8}}}
+  IndicatorResult nested = indicator("", Unit::kGrade);
+  Figure workload;
+  workload.nested.push_back(breakdown("year", {{"2019", count(6.5)}, {"2020", count(7)}}));
+  Figure team;
+  team.nested.push_back(breakdown("year", {{"2020", count(8)}}));
+  nested.breakdowns.push_back(breakdown("item/year", {{"workload", workload}, {"team", team}}));
   chart = indicator_chart(nested, options());
   ASSERT_TRUE(chart.is_ok());
   ASSERT_EQ(chart->series.size(), 2U);
@@ -77,9 +130,12 @@ TEST(Charts, NamedPartsAndNestedTablesBecomeSeveralSeries) {
 }
 
 TEST(Charts, NormLineFromTheIndicatorsNorm) {
-  const json ind =
-      json::parse(R"({"unit": "percent", "norm": {"op": ">=", "target": 75, "tolerance": 5},
-    "breakdown": {"municipality": {"GM0917": {"value": 80.5, "numerator": 161, "denominator": 200}}}})");
+  IndicatorResult ind = indicator("", Unit::kPercent);
+  ind.norm = engine::Norm{engine::Norm::Op::kAtLeast, 75, 5};
+  Figure share = Figure::of(Number::make(80.5, engine::FigureKind::kRatio, 200));
+  share.numerator = 161;
+  share.denominator = 200;
+  ind.breakdowns.push_back(breakdown("municipality", {{"GM0917", share}}));
   auto chart = indicator_chart(ind, options());
   ASSERT_TRUE(chart.is_ok());
   EXPECT_EQ(chart->norm, 75);
@@ -92,16 +148,18 @@ TEST(Charts, ErrorsNameTheProblem) {
   EXPECT_EQ(parse_chart_options("", "", "12", "").status().kind(), ErrorKind::kInvalidInput);
   EXPECT_EQ(parse_chart_options("", "", "", "9x").status().kind(), ErrorKind::kInvalidInput);
   EXPECT_TRUE(parse_chart_options("line", "area", "800", "300").is_ok());
-  const json no_data = {{"unit", "count"}, {"value", 3}};
+  IndicatorResult no_data = indicator("", Unit::kCount);
+  no_data.total = count(3);
   EXPECT_EQ(indicator_chart(no_data, options()).status().kind(), ErrorKind::kNotFound);
-  const json other = json::parse(R"({"breakdown": {"area": {"a": 1}}})");
+  IndicatorResult other = indicator("", Unit::kCount);
+  other.breakdowns.push_back(breakdown("area", {{"a", count(1)}}));
   EXPECT_EQ(indicator_chart(other, options("", "provider")).status().kind(), ErrorKind::kNotFound);
-  EXPECT_EQ(indicator_chart(json::array(), options()).status().kind(), ErrorKind::kInvalidInput);
 }
 
 TEST(Charts, SvgMarksCarryKeyAndExactValue) {
-  const json ind = json::parse(R"({"title": "T", "unit": "count",
-    "series": [{"key": "2020-01", "value": 1234}, {"key": "2020-02", "value": 7}]})");
+  IndicatorResult ind = indicator("T", Unit::kCount);
+  add_series(ind, "2020-01", 1234);
+  add_series(ind, "2020-02", 7);
   auto chart = indicator_chart(ind, options("bar"));
   ASSERT_TRUE(chart.is_ok());
   const std::string svg = chart_svg(*chart, options());

@@ -1,9 +1,10 @@
-// Failed logins are throttled per (name, address) and per address; the clock is passed in, so
-// nothing here sleeps.
+// Failed logins are throttled per (name, address) and per address; the throttle reads a manual
+// clock, so nothing here sleeps.
 #include "server/login_throttle.hpp"
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
 namespace rk::server {
@@ -15,14 +16,14 @@ using std::chrono::seconds;
 class LoginThrottleTest : public ::testing::Test {
  protected:
   void fail(const std::string& name, const std::string& address, int times) {
-    for (int i = 0; i < times; ++i) throttle_.failure(name, address, now_);
+    for (int i = 0; i < times; ++i) throttle_.failure(name, address);
   }
   int wait(const std::string& name, const std::string& address) {
-    return throttle_.locked_for(name, address, now_);
+    return throttle_.locked_for(name, address);
   }
 
-  LoginThrottle throttle_;
-  LoginThrottle::Clock::time_point now_ = LoginThrottle::Clock::now();
+  std::shared_ptr<ManualClock> clock_ = std::make_shared<ManualClock>();
+  LoginThrottle throttle_{clock_};
 };
 
 TEST_F(LoginThrottleTest, PairIsLockedAfterFreeFailuresWithGrowingDelay) {
@@ -36,7 +37,7 @@ TEST_F(LoginThrottleTest, PairIsLockedAfterFreeFailuresWithGrowingDelay) {
   EXPECT_EQ(wait("ana", "10.0.0.1"), 4);
   fail("ana", "10.0.0.1", 20);
   EXPECT_EQ(wait("ana", "10.0.0.1"), LoginThrottle::kMaxLockSeconds);
-  now_ += seconds(LoginThrottle::kMaxLockSeconds);
+  clock_->advance(seconds(LoginThrottle::kMaxLockSeconds));
   EXPECT_EQ(wait("ana", "10.0.0.1"), 0);
 }
 
@@ -72,7 +73,7 @@ TEST_F(LoginThrottleTest, AddressIsLockedAfterManyNamesAndSuccessDoesNotReset) {
 
 TEST_F(LoginThrottleTest, FailuresAreForgottenAfterTheMemory) {
   fail("ana", "10.0.0.1", LoginThrottle::kFreePairFailures);
-  now_ += LoginThrottle::kFailureMemory + minutes(1);
+  clock_->advance(LoginThrottle::kFailureMemory + minutes(1));
   fail("ana", "10.0.0.1", 1);
   EXPECT_EQ(wait("ana", "10.0.0.1"), 0) << "the count started again";
 }

@@ -16,7 +16,7 @@ TEST(RequestLimitsTest, TenYearsPassOneDayMoreDoesNot) {
   EXPECT_FALSE(check_span(date("2020-06-01"), date("2020-06-01")));
   auto refused = check_span(date("2020-01-01"), date("2030-01-01"));
   ASSERT_TRUE(refused);
-  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(refused->status(), 400);
   EXPECT_NE(refused->message.find("'from'"), std::string::npos);
   EXPECT_NE(refused->message.find("'to'"), std::string::npos);
   EXPECT_NE(refused->message.find("3654"), std::string::npos) << refused->message;
@@ -29,7 +29,7 @@ TEST(RequestLimitsTest, DatesFrom1900To2200) {
   EXPECT_FALSE(parse_date("1899-12-31"));
   auto early = check_date("from", Date::from_civil(1899, 12, 31));
   ASSERT_TRUE(early);
-  EXPECT_EQ(early->status, 400);
+  EXPECT_EQ(early->status(), 400);
   EXPECT_NE(early->message.find("'from'"), std::string::npos);
   auto late = check_date("to", date("2201-01-01"));
   ASSERT_TRUE(late);
@@ -51,23 +51,23 @@ TEST(RequestLimitsTest, BodyFraming) {
   EXPECT_FALSE(plan.refusal);
   plan = plan_body(post({{"Content-Length", std::to_string(kMaxBodyBytes + 1).c_str()}}));
   ASSERT_TRUE(plan.refusal);
-  EXPECT_EQ(plan.refusal->status, 413);
+  EXPECT_EQ(plan.refusal->status(), 413);
   plan = plan_body(post({{"Content-Length", "99999999999999999999999"}}));
   ASSERT_TRUE(plan.refusal);
-  EXPECT_EQ(plan.refusal->status, 400);
+  EXPECT_EQ(plan.refusal->status(), 400);
   plan = plan_body(post({{"Content-Length", "12abc"}}));
   ASSERT_TRUE(plan.refusal);
-  EXPECT_EQ(plan.refusal->status, 400);
+  EXPECT_EQ(plan.refusal->status(), 400);
   plan = plan_body(post({}));
   ASSERT_TRUE(plan.refusal);
-  EXPECT_EQ(plan.refusal->status, 411);
+  EXPECT_EQ(plan.refusal->status(), 411);
   // Chunked: read, but bounded on the wire.
   plan = plan_body(post({{"Transfer-Encoding", "Chunked"}}));
   EXPECT_FALSE(plan.refusal);
   EXPECT_EQ(plan.wire_bytes, kMaxBodyBytes + kChunkFramingBytes);
   plan = plan_body(post({{"Transfer-Encoding", "gzip, chunked"}}));
   ASSERT_TRUE(plan.refusal);
-  EXPECT_EQ(plan.refusal->status, 400);
+  EXPECT_EQ(plan.refusal->status(), 400);
   plan = plan_body(post({{"Transfer-Encoding", "chunked"}, {"Content-Length", "10"}}));
   ASSERT_TRUE(plan.refusal) << "both framings at once is a smuggling attempt";
   EXPECT_FALSE(announces_body(post({{"Content-Length", "0"}})));

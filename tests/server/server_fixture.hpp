@@ -1,6 +1,7 @@
 // The fixture of the API tests: `regiekamer serve` runs in-process on a free port over the demo
 // dataset (made and imported by the built program); requests go through httplib::Client or, to
-// send what a client library would not, a plain socket.
+// send what a client library would not, a plain socket. The server reads a manual clock, which a
+// test moves forward instead of sleeping (session expiry, login throttle, audit times).
 #pragma once
 
 #include <arpa/inet.h>
@@ -21,6 +22,7 @@
 
 #include "../engine/program.hpp"
 #include "server/accounts.hpp"
+#include "server/clock.hpp"
 #include "server/server.hpp"
 #include "store/store.hpp"
 
@@ -58,6 +60,7 @@ class ServerTest : public ::testing::Test {
     options.db = db_;
     options.port = 0;
     options.threads = 8;
+    options.clock = clock_;
     auto server = Server::create(options);
     ASSERT_TRUE(server) << server.status().message();
     server_ = std::move(*server);
@@ -205,6 +208,7 @@ class ServerTest : public ::testing::Test {
 
   static inline std::string dir_, db_, token_;
   static inline int port_ = 0;
+  static inline std::shared_ptr<ManualClock> clock_ = std::make_shared<ManualClock>();
   static inline std::unique_ptr<Server> server_;
   static inline std::unique_ptr<std::thread> thread_;
 };

@@ -22,13 +22,12 @@ TEST(Text, LowerTouchesOnlyAsciiLetters) {
 
 TEST(Text, UtcTimestampWritesIso8601WithZ) {
   const auto t = std::chrono::sys_days{std::chrono::year{2026} / 12 / 3} + std::chrono::hours{11} +
-                 std::chrono::minutes{42} + std::chrono::seconds{40} +
-                 std::chrono::milliseconds{7};
+                 std::chrono::minutes{42} + std::chrono::seconds{40} + std::chrono::milliseconds{7};
   EXPECT_EQ(utc_timestamp(std::chrono::time_point_cast<std::chrono::system_clock::duration>(t)),
             "2026-12-03T11:42:40Z");
-  EXPECT_EQ(utc_timestamp(std::chrono::time_point_cast<std::chrono::system_clock::duration>(t),
-                          true),
-            "2026-12-03T11:42:40.007Z");
+  EXPECT_EQ(
+      utc_timestamp(std::chrono::time_point_cast<std::chrono::system_clock::duration>(t), true),
+      "2026-12-03T11:42:40.007Z");
   EXPECT_EQ(utc_now().size(), 20U);
 }
 

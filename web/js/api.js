@@ -10,13 +10,9 @@ export class ApiError extends Error {
 
 let csrfToken = sessionStorage.getItem('rk-csrf') || '';
 
-function csrfFromCookie() {
-  const m = document.cookie.match(/(?:^|;\s*)(?:rk_csrf|csrf_token|csrf)=([^;]+)/);
-  return m ? decodeURIComponent(m[1]) : '';
-}
-
+// /api/login and /api/me carry `csrf_token` for a session (not for a token call).
 function rememberCsrf(body) {
-  const token = body && (body.csrf || body.csrf_token);
+  const token = body.csrf_token;
   if (token) {
     csrfToken = token;
     sessionStorage.setItem('rk-csrf', token);
@@ -27,8 +23,7 @@ async function request(method, path, body) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
-    const token = csrfToken || csrfFromCookie();
-    if (token) headers['X-CSRF-Token'] = token;
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   }
   let response;
   try {

@@ -19,17 +19,15 @@ let generation = 0;
 let scopePrefix = '';  // "U ziet alleen de cijfers van gemeente …" for a municipality account
 let shown = null;  // {filters, doc} of the trends on the page, to redraw them at a new width
 
-// /api/me: {"name", "role": "admin" | "analyst" | "municipality", "municipality"}.
+// /api/me: {"name", "role": "admin" | "analyst" | "municipality", "municipality": code | null}.
 function ownMunicipality(user) {
-  if (user.municipality) return user.municipality;
-  const role = user.role || '';
-  return role.startsWith('municipality:') ? role.slice('municipality:'.length) : '';
+  return user.municipality || '';
 }
 
 function roleLabel(user) {
   const municipality = ownMunicipality(user);
   if (municipality) return `gemeente ${municipality}`;
-  return { admin: 'beheerder', analyst: 'analist' }[user.role] || user.role || '';
+  return { admin: 'beheerder', analyst: 'analist' }[user.role] || user.role;
 }
 
 function showLogin(message) {
@@ -103,7 +101,7 @@ async function refresh() {
     renderTrends(filters, doc);
     // The scope the tiles show, for anyone (tests, scripts) waiting for a reload to finish.
     $('tiles').dataset.loaded = scopeQuery(filters);
-    const count = Object.keys(doc.indicators || {}).length;
+    const count = Object.keys(doc.indicators).length;
     setStatus(`${count} indicatoren voor ${filters.from} tot en met ${filters.to}.`);
   } catch (e) {
     if (mine === generation) handleError(e);
@@ -117,7 +115,7 @@ function renderTrends(filters, doc) {
   const box = $('trends');
   box.replaceChildren();
   for (const trend of TRENDS) {
-    if (!doc.indicators || !doc.indicators[trend.id]) continue;
+    if (!doc.indicators[trend.id]) continue;
     const card = document.createElement('figure');
     card.className = 'card trend';
     card.dataset.testid = `trend-${trend.id}`;

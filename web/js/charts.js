@@ -22,7 +22,7 @@ export async function loadChart(container, id, filters, options, height = 260) {
   container.textContent = 'Grafiek laden…';
   try {
     const text = await api.chart(id, filters, { ...options, width, height });
-    const svg = typeof text === 'string' ? parseSvg(text) : null;
+    const svg = parseSvg(text);
     if (!svg) {
       container.textContent = 'Geen grafiek beschikbaar.';
       return;

@@ -92,7 +92,7 @@ export async function openDetail(id, filters) {
   let ind;
   try {
     const doc = await api.indicator(id, filters);
-    ind = doc.indicators ? doc.indicators[id] : doc.indicator || doc;
+    ind = doc.indicators[id];
   } catch (e) {
     body.replaceChildren(el('p', 'error', e instanceof ApiError ? e.message : 'Er ging iets mis.'));
     return;

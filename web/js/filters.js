@@ -26,10 +26,11 @@ export function periodRange(key) {
 }
 
 // /api/periods: {"first_date", "last_date", "years", "half_years", "quarters", "months",
-// "closed": [{"period", "detail"}]}. Returns the range with data and the closed period keys.
+// "closed": [{"period", "from", "to", "closed_at", "hash"}]}; first_date and last_date are null
+// when there is no data. Returns the range with data and the closed period keys.
 function readPeriods(doc) {
   if (!doc || !doc.first_date || !doc.last_date) return null;
-  const closed = new Set((doc.closed || []).map((c) => c.period));
+  const closed = new Set(doc.closed.map((c) => c.period));
   return { first: doc.first_date, last: doc.last_date, closed };
 }
 
@@ -146,14 +147,13 @@ function fill(selectId, values) {
 
 // Adds the municipalities, areas and providers named in the result's breakdowns to the filters.
 export function learnOptions(doc) {
-  for (const indicator of Object.values(doc.indicators || {})) {
+  for (const indicator of Object.values(doc.indicators)) {
     const breakdown = indicator.breakdown || {};
     for (const dim of Object.keys(known)) {
       for (const key of Object.keys(breakdown[dim] || {})) known[dim].add(key);
     }
   }
-  const scope = doc.scope || {};
-  for (const dim of Object.keys(known)) if (scope[dim]) known[dim].add(scope[dim]);
+  for (const dim of Object.keys(known)) if (doc.scope[dim]) known[dim].add(doc.scope[dim]);
   if (!$('f-municipality').disabled) fill('f-municipality', known.municipality);
   fill('f-area', known.area);
   fill('f-provider', known.provider);

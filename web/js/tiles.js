@@ -79,7 +79,7 @@ function tile(id, ind, before, onOpen) {
 
 export function renderTiles(container, doc, beforeDoc, onOpen) {
   const groups = new Map();
-  for (const [id, ind] of Object.entries(doc.indicators || {})) {
+  for (const id of Object.keys(doc.indicators)) {
     const family = familyOf(id);
     if (!groups.has(family.key)) groups.set(family.key, { label: family.label, ids: [] });
     groups.get(family.key).ids.push(id);
@@ -97,7 +97,7 @@ export function renderTiles(container, doc, beforeDoc, onOpen) {
     section.append(el('h3', '', group.label));
     const grid = el('div', 'tiles');
     for (const id of group.ids) {
-      const before = beforeDoc && beforeDoc.indicators ? beforeDoc.indicators[id] : null;
+      const before = beforeDoc ? beforeDoc.indicators[id] : null;
       grid.append(tile(id, doc.indicators[id], before, onOpen));
     }
     section.append(grid);

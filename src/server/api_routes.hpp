@@ -1,0 +1,50 @@
+// The handlers of the API calls (cli.md, "Accounts and the API"), one function per call. Each
+// returns the answer's body, or a Status whose kind gives the HTTP status (http_status) and whose
+// message is the Dutch error text; http_routes.cpp authenticates the caller before, and writes
+// the answer, its error body and the audit row after. None throws for a refused request.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "model/status.hpp"
+#include "server/server_state.hpp"
+#include "server/sessions.hpp"
+
+namespace rk::server {
+
+using Body = std::shared_ptr<const std::string>;
+
+// One call being answered.
+struct ApiCall {
+  const httplib::Request& req;
+  httplib::Response& res;  // handlers set headers only (Set-Cookie, Retry-After)
+  const Caller* caller;    // null only for calls open without login (login)
+  std::string scope;       // what the call settled, for the audit row
+};
+
+// POST /api/login: a JSON body {"name", "password"}; starts a session (cookie and CSRF token).
+// Refused: 400 no JSON, 429 throttled (Retry-After), 401 wrong name or password.
+[[nodiscard]] Result<Body> login(ServerState& state, ApiCall& call);
+// POST /api/logout: ends the session (a session call needs its X-CSRF-Token, else 403).
+[[nodiscard]] Result<Body> logout(ServerState& state, ApiCall& call);
+// GET /api/me: the caller's name, role, municipality and CSRF token.
+[[nodiscard]] Result<Body> me(ServerState& state, ApiCall& call);
+
+// GET /api/indicators and /api/indicators/{id} (`id` null: all): the disclosed document.
+[[nodiscard]] Result<Body> indicators(ServerState& state, ApiCall& call, const std::string* id);
+// GET /api/explain/{id}: the records behind an indicator (analysts and admins only).
+[[nodiscard]] Result<Body> explain(ServerState& state, ApiCall& call, const std::string& id);
+// GET /api/charts/{id}: the SVG chart of one indicator (server/charts.hpp).
+[[nodiscard]] Result<Body> chart(ServerState& state, ApiCall& call, const std::string& id);
+// GET /api/periods: the periods of the data, and the closed periods as a listing.
+[[nodiscard]] Result<Body> periods(ServerState& state, ApiCall& call);
+
+// JSON as the API writes it; text from the request (e.g. a code with invalid UTF-8) is written
+// with replacement characters rather than throwing.
+std::string json_text(const nlohmann::json& j);
+
+}  // namespace rk::server
