@@ -206,3 +206,17 @@ TEST(MappingRefusal, UnreadableOrHugeFile) {
 
 }  // namespace
 }  // namespace rk::ingest
+
+namespace rk::ingest {
+namespace {
+
+// The README's example mapping file is a valid mapping.
+TEST(Mapping, TheDocumentedExampleIsValid) {
+  auto m = load_mapping(std::string(RK_TEST_DATA) + "/../../docs/mapping-example.toml");
+  ASSERT_TRUE(m.is_ok()) << m.status().message();
+  EXPECT_EQ(m->kinds.size(), 2U);
+  EXPECT_EQ(m->for_file("Aanmeldingen 2020.xlsx"), m->find(model::Kind::kRequests));
+}
+
+}  // namespace
+}  // namespace rk::ingest
