@@ -55,8 +55,9 @@ std::string excel_cell(FieldType type, std::string_view v) {
   }
 }
 
-// Rewrites every file of `from` into `to` as Dutch Excel saves it. A first column "opmerking"
-// (ignored by the import) holds "Cliënt" in Windows-1252, so the files are not plain ASCII.
+// Rewrites every file of `from` into `to` as Dutch Excel saves it. A first column, empty and
+// ignored by the import, is headed "opmerking cliënt" in Windows-1252, so the files are not
+// plain ASCII (and are read as Windows-1252) while their rows stay the same.
 void write_excel_dataset(const std::string& from, const std::string& to) {
   fs::create_directories(to);
   for (const auto& entry : fs::directory_iterator(from)) {
@@ -69,7 +70,7 @@ void write_excel_dataset(const std::string& from, const std::string& to) {
     std::vector<FieldType> types;
     bool header = true;
     while ((*source)->next(rec)) {
-      std::string line = header ? "opmerking" : "Cli\xEBnt";
+      std::string line = header ? "opmerking cli\xEBnt" : "";
       for (size_t i = 0; i < rec.fields.size(); ++i) {
         if (header) {
           const int f = spec->field_index(rec.fields[i]);

@@ -2,6 +2,7 @@
 // dialect_values.cpp.
 #include <iconv.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -16,6 +17,13 @@ namespace rk::ingest {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+uint64_t load_word(const unsigned char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return word;
+}
 
 // The length a UTF-8 lead byte announces (2..4), or 0 for a byte that cannot lead a sequence.
 size_t announced_length(unsigned char lead) {
@@ -27,8 +35,11 @@ size_t announced_length(unsigned char lead) {
 
 // True when `bytes` holds at least one well-formed UTF-8 multi-byte sequence.
 bool holds_utf8_sequence(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   for (size_t i = 0; i < bytes.size(); ++i) {
-    const size_t length = announced_length(static_cast<unsigned char>(bytes[i]));
+    while (bytes.size() - i >= 8 && (load_word(p + i) & kHighBits) == 0) i += 8;
+    if (i >= bytes.size()) break;
+    const size_t length = announced_length(p[i]);
     if (length != 0 && i + length <= bytes.size() && is_valid_utf8(bytes.substr(i, length))) {
       return true;
     }
@@ -87,38 +98,61 @@ class Iconv {
   iconv_t cd_;
 };
 
-// Decodes Windows-1252 into `out` (appending). ASCII runs are copied as they are; iconv decodes
-// the rest. A byte iconv refuses (0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned) becomes the C1
-// control character of the same number, as the WHATWG encoding standard decodes it.
-Status decode_windows_1252(std::string_view in, std::string& out) {
+// The UTF-8 text of each Windows-1252 byte 0x80..0xFF, as iconv decodes it. A byte iconv refuses
+// (0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned) becomes the C1 control character of the same
+// number, as the WHATWG encoding standard decodes it.
+struct HighBytes {
+  std::array<std::array<char, 4>, 128> utf8{};  // up to 3 bytes, then the length
+  bool ok = false;
+};
+
+HighBytes decode_table() {
+  HighBytes table;
   const Iconv cd("UTF-8", "WINDOWS-1252");
-  if (!cd.ok()) {
+  if (!cd.ok()) return table;
+  for (int b = 0x80; b <= 0xFF; ++b) {
+    char in = static_cast<char>(b);
+    char* src = &in;
+    size_t src_left = 1;
+    std::array<char, 8> out{};
+    char* dst = out.data();
+    size_t dst_left = out.size();
+    auto& entry = table.utf8[static_cast<size_t>(b - 0x80)];
+    if (iconv(cd.get(), &src, &src_left, &dst, &dst_left) == static_cast<size_t>(-1) ||
+        out.size() - dst_left > 3) {
+      iconv(cd.get(), nullptr, nullptr, nullptr, nullptr);  // reset the state after a refusal
+      entry = {static_cast<char>(0xC0 | (b >> 6)), static_cast<char>(0x80 | (b & 0x3F)), 0, 2};
+    } else {
+      const size_t n = out.size() - dst_left;
+      std::copy_n(out.data(), n, entry.data());
+      entry[3] = static_cast<char>(n);
+    }
+  }
+  table.ok = true;
+  return table;
+}
+
+// Decodes Windows-1252 into `out` (appending): ASCII runs are copied as they are, every other
+// byte through the table iconv made (built once), so the cost is one pass over the bytes.
+Status decode_windows_1252(std::string_view in, std::string& out) {
+  static const HighBytes table = decode_table();
+  if (!table.ok) {
     return Status::error(ErrorKind::kInternal, "iconv kent de tekenset Windows-1252 niet");
   }
   out.reserve(out.size() + in.size() + in.size() / 8);
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
   size_t i = 0;
-  std::array<char, 4096> buffer{};
-  while (i < in.size()) {
+  while (i < n) {
     size_t ascii = i;
-    while (ascii < in.size() && static_cast<unsigned char>(in[ascii]) < 0x80) ++ascii;
+    while (n - ascii >= 8 && (load_word(p + ascii) & kHighBits) == 0) ascii += 8;
+    while (ascii < n && p[ascii] < 0x80) ++ascii;
     out.append(in.data() + i, ascii - i);
     i = ascii;
-    size_t high = i;
-    while (high < in.size() && static_cast<unsigned char>(in[high]) >= 0x80) ++high;
-    while (i < high) {
-      char* src = const_cast<char*>(in.data() + i);  // iconv's API is not const-correct
-      size_t src_left = high - i;
-      char* dst = buffer.data();
-      size_t dst_left = buffer.size();
-      const size_t rc = iconv(cd.get(), &src, &src_left, &dst, &dst_left);
-      out.append(buffer.data(), buffer.size() - dst_left);
-      i = static_cast<size_t>(src - in.data());
-      if (rc == static_cast<size_t>(-1) && errno == EILSEQ) {
-        const auto byte = static_cast<unsigned char>(in[i]);
-        out += static_cast<char>(0xC0 | (byte >> 6));
-        out += static_cast<char>(0x80 | (byte & 0x3F));
-        ++i;
-      }
+    while (i < n && p[i] >= 0x80) {
+      const auto& entry = table.utf8[p[i] - 0x80];
+      out.append(entry.data(), static_cast<size_t>(entry[3]));
+      ++i;
     }
   }
   return Status::ok();

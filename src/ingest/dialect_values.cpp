@@ -99,6 +99,11 @@ Reading read_numeric(std::string_view raw, const Dialect& dialect, std::string& 
   return Reading::kInvalid;
 }
 
+void append_two_digits(std::string& out, unsigned value) {
+  out += static_cast<char>('0' + value / 10 % 10);
+  out += static_cast<char>('0' + value % 10);
+}
+
 // 1 or 2 digits at s[i..]; advances i.
 bool read_small(std::string_view s, size_t& i, unsigned& value) {
   const size_t start = i;
@@ -137,7 +142,11 @@ DateForm read_date_prefix(std::string_view s, std::string& iso, size_t& length, 
     impossible = true;
     return DateForm::kNone;
   }
-  iso = fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  iso.assign(s.substr(i, 4));  // YYYY-MM-DD written digit by digit: this runs for every cell
+  iso += '-';
+  append_two_digits(iso, month);
+  iso += '-';
+  append_two_digits(iso, day);
   return DateForm::kDayFirst;
 }
 
@@ -163,7 +172,8 @@ bool read_time(std::string_view s, std::string& out) {
   const bool seconds = rest.size() == 5 && rest[2] == ':' && all_digits(rest.substr(0, 2)) &&
                        all_digits(rest.substr(3));
   if (!minutes && !seconds) return false;
-  out += fmt::format("{:02}:", hour);
+  append_two_digits(out, hour);
+  out += ':';
   out += rest;
   return true;
 }
