@@ -6,28 +6,23 @@
 #include <span>
 #include <string_view>
 
+#include "model/contract.hpp"
+
 namespace rk::demo {
 namespace {
 
 constexpr int32_t kOngoing = INT32_MAX;
 
-// Referrers in contract order, with their share of new requests (seed report §5.6: GPs bring a
-// good third) and of requests for clients already in care (mostly extensions by the provider).
-constexpr std::array<std::string_view, 11> kReferrers = {"gp",
-                                                         "youth_doctor",
-                                                         "medical_specialist",
-                                                         "certified_institution",
-                                                         "municipality",
-                                                         "school",
-                                                         "provider",
-                                                         "neighbourhood_team",
-                                                         "court",
-                                                         "self",
-                                                         "other"};
+// Shares of the contract's referrers (model::kReferrers, in its order) in new requests (seed
+// report §5.6: GPs bring a good third) and in requests for clients already in care (mostly
+// extensions by the provider).
 constexpr std::array<uint32_t, 11> kNewReferrerMix = {440, 85, 35, 55, 170, 70, 15, 90, 10, 20, 10};
 constexpr std::array<uint32_t, 11> kInCareReferrerMix = {300, 60, 30, 100, 160, 50,
                                                          220, 60, 10, 5,   5};
+static_assert(kNewReferrerMix.size() == model::kReferrers.size() &&
+              kInCareReferrerMix.size() == model::kReferrers.size());
 constexpr size_t kGp = 0;
+static_assert(model::kReferrers[kGp] == "gp");
 
 // Match: none, K1, K2, K3. GP referrals are more often solved without care (seed §3.2).
 constexpr std::array<uint32_t, 4> kGpMatch = {250, 110, 350, 290};
@@ -35,12 +30,9 @@ constexpr std::array<uint32_t, 4> kOtherMatch = {120, 70, 340, 470};
 constexpr std::array<std::string_view, 4> kMatchNames = {"none", "K1", "K2", "K3"};
 constexpr std::array<std::string_view, 4> kQuadrantNames = {"", "K1", "K2", "K3"};
 
-constexpr std::array<std::string_view, 6> kEndReasons = {"plan",     "mutual",   "client",
-                                                         "provider", "external", "other"};
+// Shares of model::kEndReasons, in its order.
 constexpr std::array<uint32_t, 6> kEndReasonMix = {745, 80, 50, 30, 70, 25};
-constexpr std::array<std::string_view, 3> kCaseTypes = {"single", "multiple", "multi_problem"};
-constexpr std::array<std::string_view, 3> kDirectors = {"cooperative", "municipality", "none"};
-constexpr std::array<std::string_view, 3> kWaitKinds = {"treatment", "support", "diagnostics"};
+static_assert(kEndReasonMix.size() == model::kEndReasons.size());
 constexpr std::array<std::string_view, 4> kK3Products = {"45A48", "45A49", "45A53", "54001"};
 
 // Durations in days of care.
@@ -123,7 +115,17 @@ class ClientSim {
   int32_t arrival();
   void write_client(int32_t first_event);
   void transferred_care();
+  // The steps of one request, each kNoMinute when it did not (yet) happen.
+  struct RequestSteps {
+    Step complete, contact, intake, core, matched, approval, offer, withdrawn;
+  };
+  // One request on `day`: its steps, its row and the care it leads to.
   void request(int32_t day);
+  RequestSteps intake_steps(int32_t day, Minute received, bool urgent);
+  void offer_steps(RequestSteps& s);
+  void withdraw_and_cut(RequestSteps& s, int32_t day);
+  void write_request(uint64_t k, size_t referrer, bool urgent, Minute received,
+                     const RequestSteps& s, size_t match);
   int32_t next_request(int32_t day);
   Minute office_time(int32_t day, int from_minute = 8 * 60, int to_minute = 17 * 60);
   Care decide_care(uint64_t request);
@@ -242,6 +244,103 @@ void ClientSim::transferred_care() {
   if (rng_.per_mille(250)) trajectory(care, 2, 0, first_, false);
 }
 
+ClientSim::RequestSteps ClientSim::intake_steps(int32_t day, Minute received, bool urgent) {
+  RequestSteps s;
+  switch (rng_.pick({550, 300, 100, 50})) {
+    case 0:
+      s.complete.at = received + rng_.between(5, 240);
+      break;
+    case 1:
+      s.complete.at = office_time(day + rng_.between(1, 3));
+      break;
+    case 2:
+      s.complete.at = office_time(day + rng_.between(4, 15));
+      break;
+    default:
+      break;
+  }
+  if (urgent) {
+    s.contact.at = received + (rng_.per_mille(900) ? rng_.between(30, 20 * 60)
+                                                   : rng_.between(25 * 60, 72 * 60));
+  } else {
+    s.contact.at =
+        std::max(office_time(add_workdays(day, static_cast<int>(rng_.pick({15, 45, 30, 10})))),
+                 received + 10);
+  }
+  if (s.complete) {
+    const size_t late = rng_.pick({100, 250, 250, 150, 100, 80, 70});
+    const int workdays = late < 6 ? static_cast<int>(late) : rng_.between(6, 12);
+    const auto complete_day = static_cast<int32_t>(s.complete.at / 1440);
+    s.intake.at = std::max(office_time(add_workdays(complete_day, workdays)), s.complete.at + 20);
+    const int32_t core_day = static_cast<int32_t>(s.intake.at / 1440) +
+                             (rng_.per_mille(950) ? rng_.between(1, 7) : rng_.between(8, 20));
+    s.core.at = std::max(office_time(core_day, 9 * 60, 12 * 60), s.intake.at + 60);
+    s.matched.at = rng_.per_mille(600)
+                       ? s.core.at + rng_.between(10, 120)
+                       : office_time(static_cast<int32_t>(s.core.at / 1440) + rng_.between(1, 14));
+  }
+  return s;
+}
+
+void ClientSim::offer_steps(RequestSteps& s) {
+  s.approval.at =
+      std::max(office_time(static_cast<int32_t>(s.matched.at / 1440) + rng_.between(0, 10)),
+               s.matched.at + 30);
+  const size_t late = rng_.pick({300, 350, 150, 100, 40, 20, 40});
+  const int workdays = late < 6 ? static_cast<int>(late) : rng_.between(6, 12);
+  s.offer.at =
+      std::max(office_time(add_workdays(static_cast<int32_t>(s.approval.at / 1440), workdays)),
+               s.approval.at + 15);
+}
+
+void ClientSim::withdraw_and_cut(RequestSteps& s, int32_t day) {
+  if (!s.complete ? rng_.per_mille(500) : rng_.per_mille(35))
+    s.withdrawn.at = office_time(day + (s.complete ? rng_.between(1, 40) : rng_.between(20, 60)));
+  if (s.withdrawn.at > export_) s.withdrawn.at = kNoMinute;
+  // Nothing after the export or after withdrawal is known; later steps follow earlier ones.
+  const Minute limit = s.withdrawn ? std::min(export_, s.withdrawn.at) : export_;
+  const auto cut = [limit](Step& step, bool keep) {
+    if (!keep || step.at > limit) step.at = kNoMinute;
+  };
+  cut(s.complete, true);
+  cut(s.contact, true);
+  cut(s.intake, bool(s.complete));
+  cut(s.core, bool(s.intake));
+  cut(s.matched, bool(s.core));
+  cut(s.approval, bool(s.matched));
+  cut(s.offer, bool(s.approval));
+}
+
+void ClientSim::write_request(uint64_t k, size_t referrer, bool urgent, Minute received,
+                              const RequestSteps& s, size_t match) {
+  const Municipality& m = world_.municipalities[static_cast<size_t>(municipality_)];
+  CsvFile& f = *files_.requests;
+  f.sub_id("R", client_, width_, k)
+      .id("C", client_, width_)
+      .timestamp(received)
+      .text(model::kReferrers[referrer]);
+  if (referrer == kGp) {
+    f.text("HA")
+        .more(std::string_view(m.code).substr(2))
+        .more("-")
+        .more_number(rng_.below(static_cast<uint32_t>(m.gp_practices)) + 1, 2);
+  } else {
+    f.empty();
+  }
+  f.boolean(urgent)
+      .timestamp(s.complete.at)
+      .timestamp(s.contact.at)
+      .timestamp(s.intake.at)
+      .timestamp(s.core.at)
+      .timestamp(s.matched.at);
+  if (match < 4) {
+    f.text(kMatchNames[match]);
+  } else {
+    f.empty();
+  }
+  f.timestamp(s.approval.at).timestamp(s.offer.at).timestamp(s.withdrawn.at).end_row();
+}
+
 void ClientSim::request(int32_t day) {
   const uint64_t k = ++requests_;
   const bool in_care = care_until_ >= day;
@@ -251,102 +350,19 @@ void ClientSim::request(int32_t day) {
   const Minute received =
       Minute{day} * 1440 + (rng_.per_mille(60) ? rng_.between(17 * 60 + 30, 22 * 60)
                                                : rng_.between(8 * 60, 17 * 60 + 30));
-  Step complete, contact, intake, core, matched, approval, offer, withdrawn;
-  switch (rng_.pick({550, 300, 100, 50})) {
-    case 0:
-      complete.at = received + rng_.between(5, 240);
-      break;
-    case 1:
-      complete.at = office_time(day + rng_.between(1, 3));
-      break;
-    case 2:
-      complete.at = office_time(day + rng_.between(4, 15));
-      break;
-    default:
-      break;
-  }
-  if (urgent) {
-    contact.at = received +
-                 (rng_.per_mille(900) ? rng_.between(30, 20 * 60) : rng_.between(25 * 60, 72 * 60));
-  } else {
-    contact.at =
-        std::max(office_time(add_workdays(day, static_cast<int>(rng_.pick({15, 45, 30, 10})))),
-                 received + 10);
-  }
-  if (complete) {
-    const size_t late = rng_.pick({100, 250, 250, 150, 100, 80, 70});
-    const int workdays = late < 6 ? static_cast<int>(late) : rng_.between(6, 12);
-    const auto complete_day = static_cast<int32_t>(complete.at / 1440);
-    intake.at = std::max(office_time(add_workdays(complete_day, workdays)), complete.at + 20);
-    const int32_t core_day = static_cast<int32_t>(intake.at / 1440) +
-                             (rng_.per_mille(950) ? rng_.between(1, 7) : rng_.between(8, 20));
-    core.at = std::max(office_time(core_day, 9 * 60, 12 * 60), intake.at + 60);
-    matched.at = rng_.per_mille(600)
-                     ? core.at + rng_.between(10, 120)
-                     : office_time(static_cast<int32_t>(core.at / 1440) + rng_.between(1, 14));
-  }
-  const bool gp = referrer == kGp;
-  size_t match = rng_.pick(gp ? kGpMatch : kOtherMatch);
+  RequestSteps s = intake_steps(day, received, urgent);
+  size_t match = rng_.pick(referrer == kGp ? kGpMatch : kOtherMatch);
   // The offer letter goes to a specialist provider; the area teams (K2) start without one.
-  if (match == 3 && matched) {
-    approval.at =
-        std::max(office_time(static_cast<int32_t>(matched.at / 1440) + rng_.between(0, 10)),
-                 matched.at + 30);
-    const size_t late = rng_.pick({300, 350, 150, 100, 40, 20, 40});
-    const int workdays = late < 6 ? static_cast<int>(late) : rng_.between(6, 12);
-    offer.at =
-        std::max(office_time(add_workdays(static_cast<int32_t>(approval.at / 1440), workdays)),
-                 approval.at + 15);
-  }
-  if (!complete ? rng_.per_mille(500) : rng_.per_mille(35))
-    withdrawn.at = office_time(day + (complete ? rng_.between(1, 40) : rng_.between(20, 60)));
-  if (withdrawn.at > export_) withdrawn.at = kNoMinute;
-  // Nothing after the export or after withdrawal is known; later steps follow earlier ones.
-  const Minute limit = withdrawn ? std::min(export_, withdrawn.at) : export_;
-  const auto cut = [limit](Step& s, bool keep) {
-    if (!keep || s.at > limit) s.at = kNoMinute;
-  };
-  cut(complete, true);
-  cut(contact, true);
-  cut(intake, bool(complete));
-  cut(core, bool(intake));
-  cut(matched, bool(core));
-  cut(approval, bool(matched));
-  cut(offer, bool(approval));
-  if (!matched) match = 4;  // no match yet
-
-  const Municipality& m = world_.municipalities[static_cast<size_t>(municipality_)];
-  CsvFile& f = *files_.requests;
-  f.sub_id("R", client_, width_, k)
-      .id("C", client_, width_)
-      .timestamp(received)
-      .text(kReferrers[referrer]);
-  if (gp) {
-    f.text("HA")
-        .more(std::string_view(m.code).substr(2))
-        .more("-")
-        .more_number(rng_.below(static_cast<uint32_t>(m.gp_practices)) + 1, 2);
-  } else {
-    f.empty();
-  }
-  f.boolean(urgent)
-      .timestamp(complete.at)
-      .timestamp(contact.at)
-      .timestamp(intake.at)
-      .timestamp(core.at)
-      .timestamp(matched.at);
-  if (match < 4) {
-    f.text(kMatchNames[match]);
-  } else {
-    f.empty();
-  }
-  f.timestamp(approval.at).timestamp(offer.at).timestamp(withdrawn.at).end_row();
+  if (match == 3 && s.matched) offer_steps(s);
+  withdraw_and_cut(s, day);
+  if (!s.matched) match = 4;  // no match yet
+  write_request(k, referrer, urgent, received, s, match);
 
   if (match >= 1 && match < 4) {
-    const auto matched_day = static_cast<int32_t>(matched.at / 1440);
+    const auto matched_day = static_cast<int32_t>(s.matched.at / 1440);
     const int32_t ready_day =
-        offer ? static_cast<int32_t>(offer.at / 1440)
-              : (approval ? static_cast<int32_t>(approval.at / 1440) : matched_day);
+        s.offer ? static_cast<int32_t>(s.offer.at / 1440)
+                : (s.approval ? static_cast<int32_t>(s.approval.at / 1440) : matched_day);
     start_care(decide_care(k), match, matched_day, ready_day);
   }
 }
@@ -414,7 +430,7 @@ int32_t ClientSim::wait(const Care& care, int quadrant, int slot, int32_t since,
     f.empty();
   }
   f.text(kQuadrantNames[static_cast<size_t>(quadrant)])
-      .text(kWaitKinds[rng_.pick({500, 350, 150})])
+      .text(model::kWaitKinds[rng_.pick({500, 350, 150})])
       .date(since)
       .date(until <= last_ ? until : kNoDay)
       .boolean(rng_.per_mille(quadrant == 3 ? 350 : 100))
@@ -457,14 +473,14 @@ void ClientSim::trajectory(const Care& care, int quadrant, int slot, int32_t sta
   } else {
     f.empty();
   }
-  const size_t reason = ended ? rng_.pick(kEndReasonMix) : kEndReasons.size();
+  const size_t reason = ended ? rng_.pick(kEndReasonMix) : model::kEndReasons.size();
   f.boolean(residential).date(start).date(ended ? end : kNoDay);
   if (ended) {
-    f.text(kEndReasons[reason]);
+    f.text(model::kEndReasons[reason]);
   } else {
     f.empty();
   }
-  f.text(kCaseTypes[care.case_type]).text(kDirectors[care.director]).end_row();
+  f.text(model::kCaseTypes[care.case_type]).text(model::kDirectors[care.director]).end_row();
 
   goals(n, quadrant, ended ? end : kNoDay, reason);
   tally_.add(quadrant, municipality_, slot, start, std::min(end, last_), residential ? 3 : 1);

@@ -7,6 +7,7 @@
 
 #include "demo/calendar_util.hpp"
 #include "demo/care.hpp"
+#include "model/contract.hpp"
 
 namespace rk::demo {
 namespace {
@@ -51,9 +52,6 @@ int32_t working_day(int32_t day) {
 void period_id(CsvFile& f, std::string_view prefix, const Period& period, uint64_t n) {
   f.text(prefix).more(period.name).more("-").more_number(n, 4);
 }
-
-constexpr std::array<std::string_view, 3> kCaseTypes = {"single", "multiple", "multi_problem"};
-constexpr std::array<std::string_view, 3> kDirectors = {"cooperative", "municipality", "none"};
 
 }  // namespace
 
@@ -129,8 +127,6 @@ void write_staff_surveys(const DatasetParams& p, CsvFile& staff_surveys) {
 }
 
 void write_complaints(const DatasetParams& p, CsvFile& complaints) {
-  static constexpr std::array<std::string_view, 6> kCategories = {
-      "referral", "care", "secretariat", "procedure", "privacy", "other"};
   for (const Period& h : periods(p, 6, false)) {
     Rng rng(p.seed, Stream::kComplaint, static_cast<uint64_t>(h.first));
     // Seed §5.5: 25 complaints in 2020-H2, 10 about referral, 7 about care.
@@ -141,7 +137,8 @@ void write_complaints(const DatasetParams& p, CsvFile& complaints) {
           add_workdays(received, rng.per_mille(920) ? rng.between(1, 5) : rng.between(6, 10));
       const int32_t closed = response + rng.between(3, 55);
       period_id(complaints, "K", h, n);
-      complaints.date(received).text(kCategories[rng.pick({100, 70, 20, 30, 30, 10})]);
+      complaints.date(received).text(
+          model::kComplaintCategories[rng.pick({100, 70, 20, 30, 30, 10})]);
       complaints.date(response <= p.last_day.days ? response : kNoDay);
       complaints.boolean(rng.per_mille(30));
       complaints.date(closed <= p.last_day.days ? closed : kNoDay).end_row();
@@ -170,7 +167,10 @@ void write_family_audits(const DatasetParams& p, CsvFile& audits) {
       period_id(audits, "A", q, n);
       audits.date(std::min(q.last, working_day(rng.between(from, to))));
       audits.id("F", family_of(p.seed, client), width);
-      audits.text(kCaseTypes[case_type]).text(kDirectors[director]).boolean(plan).end_row();
+      audits.text(model::kCaseTypes[case_type])
+          .text(model::kDirectors[director])
+          .boolean(plan)
+          .end_row();
     }
   }
 }

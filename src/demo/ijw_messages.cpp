@@ -290,6 +290,161 @@ Status write_text(const fs::path& path, const std::string& text) {
   return Status::ok();
 }
 
+// Providers get AGB codes (kept when their id is one); `own` marks the cooperative's own.
+struct ProviderCodes {
+  std::unordered_map<std::string, std::string> agb;  // provider id -> AGB code
+  std::unordered_map<std::string, bool> own;         // AGB code -> own provider
+  std::string csv;                                   // providers.csv with the AGB codes
+};
+
+ProviderCodes provider_codes(const Table& providers) {
+  ProviderCodes out;
+  std::unordered_set<std::string> used_agb;
+  for (size_t r = 0; r < providers.size(); ++r)
+    if (is_agb(providers.get(r, "provider_id"))) used_agb.insert(providers.get(r, "provider_id"));
+  uint64_t next_agb = 98000000;
+  out.csv = "provider_id,name,kind,employees,ggz\n";
+  for (size_t r = 0; r < providers.size(); ++r) {
+    const std::string& id = providers.get(r, "provider_id");
+    std::string code = id;
+    if (!is_agb(id)) {
+      do code = fmt::format("{:08d}", next_agb++);
+      while (used_agb.count(code) != 0);
+      used_agb.insert(code);
+    }
+    out.agb[id] = code;
+    out.own[code] = providers.get(r, "kind") == "own";
+    out.csv +=
+        fmt::format("{},{},{},{},{}\n", code, providers.get(r, "name"), providers.get(r, "kind"),
+                    providers.get(r, "employees"), providers.get(r, "ggz"));
+  }
+  return out;
+}
+
+// Clients by client id, each with a BSN (made up for those without one).
+std::unordered_map<std::string, Client> clients_with_bsn(const Table& clients) {
+  std::unordered_map<std::string, Client> client;
+  std::unordered_set<std::string> used_bsn;
+  for (size_t r = 0; r < clients.size(); ++r)
+    if (!clients.get(r, "bsn").empty()) used_bsn.insert(clients.get(r, "bsn"));
+  uint64_t next_bsn = 10000000;
+  for (size_t r = 0; r < clients.size(); ++r) {
+    Client c{clients.get(r, "bsn"), clients.get(r, "birth_date"), clients.get(r, "municipality")};
+    while (c.bsn.empty()) {
+      std::string b = bsn_from_prefix(next_bsn++);
+      if (!b.empty() && used_bsn.insert(b).second) c.bsn = b;
+    }
+    client[clients.get(r, "client_id")] = std::move(c);
+  }
+  return client;
+}
+
+// Requests by request id, with the referrer after the COD327 round trip.
+std::map<std::string, Request> requests_by_id(const Table& requests) {
+  std::map<std::string, Request> request;
+  for (size_t r = 0; r < requests.size(); ++r) {
+    Request q;
+    q.client = requests.get(r, "client_id");
+    q.received = requests.get(r, "received_at").substr(0, 10);
+    q.cod327 = std::string(ijw::cod327_for_referrer(requests.get(r, "referrer")));
+    q.referrer = std::string(ijw::referrer_for_cod327(q.cod327));
+    request[requests.get(r, "request_id")] = std::move(q);
+  }
+  return request;
+}
+
+// Trajectories messages can carry: K2 at an own provider, K3 at another, in the client's
+// municipality. Each request is linked to the trajectories of its first provider.
+std::vector<Trajectory> kept_trajectories(const Table& trajectories, ProviderCodes& providers,
+                                          const std::unordered_map<std::string, Client>& client,
+                                          std::map<std::string, Request>& request) {
+  std::vector<Trajectory> kept;
+  int64_t number = 0;
+  for (size_t r = 0; r < trajectories.size(); ++r) {
+    const std::string& quadrant = trajectories.get(r, "quadrant");
+    const std::string code = providers.agb[trajectories.get(r, "provider_id")];
+    const auto c = client.find(trajectories.get(r, "client_id"));
+    if (c == client.end() || code.empty()) continue;
+    if (quadrant != (providers.own[code] ? "K2" : "K3")) continue;
+    std::string muni = trajectories.get(r, "municipality");
+    if (muni.empty()) muni = c->second.municipality;
+    if (muni != c->second.municipality) continue;
+    Trajectory t{c->first,
+                 trajectories.get(r, "request_id"),
+                 code,
+                 muni,
+                 trajectories.get(r, "product"),
+                 trajectories.get(r, "start_date"),
+                 trajectories.get(r, "end_date"),
+                 trajectories.get(r, "end_reason"),
+                 number = next_assignment_number(number)};
+    if (!t.end_reason.empty())
+      t.end_reason =
+          std::string(ijw::end_reason_for_jz588(ijw::jz588_for_end_reason(t.end_reason)));
+    if (auto q = request.find(t.request); q != request.end()) {
+      Request& rq = q->second;
+      if (rq.provider.empty()) {
+        rq.provider = code;
+        rq.municipality = muni;
+      }
+      if (rq.provider == code && rq.client == t.client) {
+        t.linked = true;
+        rq.trajectories.push_back(kept.size());
+      }
+    }
+    kept.push_back(std::move(t));
+  }
+  return kept;
+}
+
+// The CSV files of what the messages carry, written next to them.
+struct CarriedCsv {
+  std::string requests = "request_id,bsn,received_at,referrer\n";
+  std::string trajectories =
+      "trajectory_id,bsn,request_id,quadrant,provider_id,municipality,product,residential,"
+      "start_date,end_date,end_reason\n";
+  std::string clients = "client_id,bsn,birth_date,municipality\n";
+};
+
+// Writes a JW315 per request that carries trajectories, and a JW301, JW305 and (when ended)
+// JW307 per kept trajectory; fills `csv` and `summary` with what they carry.
+Status write_messages(Writer& w, const std::map<std::string, Request>& request,
+                      std::unordered_map<std::string, Client>& client,
+                      const std::vector<Trajectory>& kept, ProviderCodes& providers,
+                      CarriedCsv& csv, IjwSummary& summary) {
+  for (const auto& [id, q] : request) {
+    if (q.trajectories.empty()) continue;
+    const Client& c = client[q.client];
+    csv.requests +=
+        fmt::format("{}-{},{},{}T00:00,{}\n", q.provider, id, c.bsn, q.received, q.referrer);
+    if (Status s = write_jw315(w, q, c, kept, id); !s) return s;
+    ++summary.requests;
+  }
+  std::set<std::string> in_messages;
+  for (const Trajectory& t : kept) {
+    const Client& c = client[t.client];
+    in_messages.insert(t.client);
+    const bool residential =
+        !t.product.empty() && ijw::is_residential_category(category_of(t.product));
+    csv.trajectories += fmt::format(
+        "{}-{}-{},{},{},{},{},{},{},{},{},{},{}\n", t.municipality, t.provider, t.number, c.bsn,
+        t.linked ? fmt::format("{}-{}", t.provider, t.request) : std::string(),
+        providers.own[t.provider] ? "K2" : "K3", t.provider, t.municipality, t.product,
+        residential ? "true" : "false", t.start, t.end, t.end_reason);
+    if (Status s = write_jw301(w, t, c); !s) return s;
+    if (Status s = write_start_or_stop(w, t, c, false); !s) return s;
+    if (!t.end.empty())
+      if (Status s = write_start_or_stop(w, t, c, true); !s) return s;
+    ++summary.trajectories;
+  }
+  for (const std::string& id : in_messages) {
+    const Client& c = client[id];
+    csv.clients += fmt::format(",{},{},{}\n", c.bsn, c.birth_date, c.municipality);
+    ++summary.clients;
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<IjwSummary> write_ijw_messages(const std::string& dataset_dir, const std::string& out_dir) {
@@ -308,140 +463,25 @@ Result<IjwSummary> write_ijw_messages(const std::string& dataset_dir, const std:
   fs::create_directories(msg_dir, ec);
   if (ec) return Status::error(ErrorKind::kIo, "cannot create " + out_dir + ": " + ec.message());
 
-  // Providers: AGB codes for all, and which are the cooperative's own.
-  std::unordered_map<std::string, std::string> agb;
-  std::unordered_map<std::string, bool> own;
-  std::unordered_set<std::string> used_agb;
-  for (size_t r = 0; r < providers->size(); ++r)
-    if (is_agb(providers->get(r, "provider_id"))) used_agb.insert(providers->get(r, "provider_id"));
-  uint64_t next_agb = 98000000;
-  std::string providers_csv = "provider_id,name,kind,employees,ggz\n";
-  for (size_t r = 0; r < providers->size(); ++r) {
-    const std::string& id = providers->get(r, "provider_id");
-    std::string code = id;
-    if (!is_agb(id)) {
-      do code = fmt::format("{:08d}", next_agb++);
-      while (used_agb.count(code) != 0);
-      used_agb.insert(code);
-    }
-    agb[id] = code;
-    own[code] = providers->get(r, "kind") == "own";
-    providers_csv +=
-        fmt::format("{},{},{},{},{}\n", code, providers->get(r, "name"), providers->get(r, "kind"),
-                    providers->get(r, "employees"), providers->get(r, "ggz"));
-  }
-
-  // Clients: a BSN for everyone.
-  std::unordered_map<std::string, Client> client;
-  std::unordered_set<std::string> used_bsn;
-  for (size_t r = 0; r < clients->size(); ++r)
-    if (!clients->get(r, "bsn").empty()) used_bsn.insert(clients->get(r, "bsn"));
-  uint64_t next_bsn = 10000000;
-  for (size_t r = 0; r < clients->size(); ++r) {
-    Client c{clients->get(r, "bsn"), clients->get(r, "birth_date"),
-             clients->get(r, "municipality")};
-    while (c.bsn.empty()) {
-      std::string b = bsn_from_prefix(next_bsn++);
-      if (!b.empty() && used_bsn.insert(b).second) c.bsn = b;
-    }
-    client[clients->get(r, "client_id")] = std::move(c);
-  }
-
-  // Trajectories messages can carry: K2 at an own provider, K3 at another, in the client's
-  // municipality.
-  std::vector<Trajectory> kept;
-  std::map<std::string, Request> request;  // by request id in the dataset
-  for (size_t r = 0; r < requests->size(); ++r) {
-    Request q;
-    q.client = requests->get(r, "client_id");
-    q.received = requests->get(r, "received_at").substr(0, 10);
-    q.cod327 = std::string(ijw::cod327_for_referrer(requests->get(r, "referrer")));
-    q.referrer = std::string(ijw::referrer_for_cod327(q.cod327));
-    request[requests->get(r, "request_id")] = std::move(q);
-  }
-  int64_t number = 0;
-  for (size_t r = 0; r < trajectories->size(); ++r) {
-    const std::string& quadrant = trajectories->get(r, "quadrant");
-    const std::string code = agb[trajectories->get(r, "provider_id")];
-    const auto c = client.find(trajectories->get(r, "client_id"));
-    if (c == client.end() || code.empty()) continue;
-    if (quadrant != (own[code] ? "K2" : "K3")) continue;
-    std::string muni = trajectories->get(r, "municipality");
-    if (muni.empty()) muni = c->second.municipality;
-    if (muni != c->second.municipality) continue;
-    Trajectory t{c->first,
-                 trajectories->get(r, "request_id"),
-                 code,
-                 muni,
-                 trajectories->get(r, "product"),
-                 trajectories->get(r, "start_date"),
-                 trajectories->get(r, "end_date"),
-                 trajectories->get(r, "end_reason"),
-                 number = next_assignment_number(number)};
-    if (!t.end_reason.empty())
-      t.end_reason =
-          std::string(ijw::end_reason_for_jz588(ijw::jz588_for_end_reason(t.end_reason)));
-    if (auto q = request.find(t.request); q != request.end()) {
-      Request& rq = q->second;
-      if (rq.provider.empty()) {
-        rq.provider = code;
-        rq.municipality = muni;
-      }
-      if (rq.provider == code && rq.client == t.client) {
-        t.linked = true;
-        rq.trajectories.push_back(kept.size());
-      }
-    }
-    kept.push_back(std::move(t));
-  }
+  ProviderCodes codes = provider_codes(*providers);
+  std::unordered_map<std::string, Client> client = clients_with_bsn(*clients);
+  std::map<std::string, Request> request = requests_by_id(*requests);
+  const std::vector<Trajectory> kept = kept_trajectories(*trajectories, codes, client, request);
 
   Writer w(msg_dir);
   IjwSummary summary;
-  std::string requests_csv = "request_id,bsn,received_at,referrer\n";
-  for (const auto& [id, q] : request) {
-    if (q.trajectories.empty()) continue;
-    const Client& c = client[q.client];
-    requests_csv +=
-        fmt::format("{}-{},{},{}T00:00,{}\n", q.provider, id, c.bsn, q.received, q.referrer);
-    if (Status s = write_jw315(w, q, c, kept, id); !s) return s;
-    ++summary.requests;
-  }
-  std::string trajectories_csv =
-      "trajectory_id,bsn,request_id,quadrant,provider_id,municipality,product,residential,"
-      "start_date,end_date,end_reason\n";
-  std::set<std::string> in_messages;
-  for (const Trajectory& t : kept) {
-    const Client& c = client[t.client];
-    in_messages.insert(t.client);
-    const bool residential =
-        !t.product.empty() && ijw::is_residential_category(category_of(t.product));
-    trajectories_csv += fmt::format(
-        "{}-{}-{},{},{},{},{},{},{},{},{},{},{}\n", t.municipality, t.provider, t.number, c.bsn,
-        t.linked ? fmt::format("{}-{}", t.provider, t.request) : std::string(),
-        own[t.provider] ? "K2" : "K3", t.provider, t.municipality, t.product,
-        residential ? "true" : "false", t.start, t.end, t.end_reason);
-    if (Status s = write_jw301(w, t, c); !s) return s;
-    if (Status s = write_start_or_stop(w, t, c, false); !s) return s;
-    if (!t.end.empty())
-      if (Status s = write_start_or_stop(w, t, c, true); !s) return s;
-    ++summary.trajectories;
-  }
-  std::string clients_csv = "client_id,bsn,birth_date,municipality\n";
-  for (const std::string& id : in_messages) {
-    const Client& c = client[id];
-    clients_csv += fmt::format(",{},{},{}\n", c.bsn, c.birth_date, c.municipality);
-    ++summary.clients;
-  }
+  CarriedCsv csv;
+  if (Status s = write_messages(w, request, client, kept, codes, csv, summary); !s) return s;
   std::string municipalities_csv = "code,name\n";
   for (size_t r = 0; r < municipalities->size(); ++r)
     municipalities_csv +=
         fmt::format("{},{}\n", municipalities->get(r, "code"), municipalities->get(r, "name"));
   for (const auto& [name, text] :
        {std::pair<const char*, const std::string&>{"municipalities.csv", municipalities_csv},
-        {"providers.csv", providers_csv},
-        {"clients.csv", clients_csv},
-        {"requests.csv", requests_csv},
-        {"trajectories.csv", trajectories_csv}})
+        {"providers.csv", codes.csv},
+        {"clients.csv", csv.clients},
+        {"requests.csv", csv.requests},
+        {"trajectories.csv", csv.trajectories}})
     if (Status s = write_text(csv_dir / name, text); !s) return s;
   summary.messages = w.count();
   summary.bytes = w.bytes();

@@ -5,12 +5,15 @@
 #include <cmath>
 #include <string_view>
 
+#include "model/contract.hpp"
+
 namespace rk::demo {
 namespace {
 
+// The cost categories, in the order of model::kCostCategories.
 enum Category { kK1, kK2, kK3, kPgb, kInitiatives, kOverhead, kOrganisation, kCategoryCount };
-constexpr std::array<std::string_view, kCategoryCount> kCategoryNames = {
-    "K1", "K2", "K3", "pgb", "initiatives", "overhead", "organisation"};
+static_assert(model::kCostCategories.size() == kCategoryCount &&
+              model::kCostCategories[kOrganisation] == "organisation");
 
 // Lump sum per client of the dataset, in euros per year.
 constexpr int64_t kLumpSumPerClient = 7750;
@@ -150,7 +153,7 @@ class CostWriter {
     } else {
       f_.empty();
     }
-    f_.text(kCategoryNames[static_cast<size_t>(category)]);
+    f_.text(model::kCostCategories[static_cast<size_t>(category)]);
     if (provider != nullptr) {
       f_.text(provider->id);
     } else {

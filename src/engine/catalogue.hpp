@@ -64,15 +64,17 @@ class Context {
 struct IndicatorDef;
 using ComputeFn = std::function<void(Context&, const IndicatorDef&, IndicatorResult&)>;
 
+// Declared with designated initializers, one named field per line; fields left out keep the
+// defaults below (no norm, every scope, no breakdowns, not explainable).
 struct IndicatorDef {
   std::string id;
   std::string title_nl;
   std::string title_en;
   Unit unit = Unit::kCount;
-  std::optional<Norm> norm;  // default norm; configuration may override it per year
+  std::optional<Norm> norm = std::nullopt;  // default norm; configuration may override it per year
   uint8_t scopes = kScopeAll;
-  std::vector<std::string> dimensions;  // breakdown dimensions, in output order
-  bool explainable = false;             // --explain lists the records behind its count
+  std::vector<std::string> dimensions = {};  // breakdown dimensions, in output order
+  bool explainable = false;                  // --explain lists the records behind its count
   ComputeFn compute;
 };
 

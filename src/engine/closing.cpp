@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <string>
 #include <tuple>
 
 #include "engine/render.hpp"
@@ -16,9 +18,12 @@ namespace {
 using nlohmann::json;
 
 // Metadata layout: "closed:<key>" holds one closing (header and frozen results per scope);
-// "closed_periods" lists the keys, because the store offers no listing of metadata keys.
-constexpr std::string_view kIndexKey = "closed_periods";
-std::string meta_key(std::string_view period_key) { return "closed:" + std::string(period_key); }
+// Store::list_meta finds them all. (Earlier versions also kept an index under "closed_periods";
+// it is no longer read or written.)
+constexpr std::string_view kMetaPrefix = "closed:";
+std::string meta_key(std::string_view period_key) {
+  return std::string(kMetaPrefix) + std::string(period_key);
+}
 
 std::string sha256_hex(const std::string& bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -37,39 +42,36 @@ std::string canonical_content(const std::string& key, Period period, const json&
       .dump();
 }
 
-Result<json> read_record(store::Store& store, std::string_view key) {
-  Result<std::string> text = store.get_meta(meta_key(key));
-  if (!text) return text.status();
-  if (text->empty()) return json(nullptr);
-  json record = json::parse(*text, nullptr, false);
+// The closing record stored as `text` for period `key`; null when `text` is empty.
+Result<json> parse_record(const std::string& text, std::string_view key) {
+  if (text.empty()) return json(nullptr);
+  json record = json::parse(text, nullptr, false);
   if (record.is_discarded() || !record.is_object())
     return Status::error(ErrorKind::kStore, "afsluiting " + std::string(key) + " is beschadigd");
   return record;
 }
 
-Result<ClosedPeriod> header_of(const json& record, std::string_view key) {
-  try {
-    const std::optional<Period> period = parse_period(record.at("period").get<std::string>());
-    if (!period) throw std::out_of_range("period");
-    return ClosedPeriod{record.at("period").get<std::string>(), *period,
-                        record.at("closed_at").get<std::string>(),
-                        record.at("hash").get<std::string>()};
-  } catch (const std::exception&) {
-    return Status::error(ErrorKind::kStore, "afsluiting " + std::string(key) + " is beschadigd");
-  }
+Result<json> read_record(store::Store& store, std::string_view key) {
+  Result<std::string> text = store.get_meta(meta_key(key));
+  if (!text) return text.status();
+  return parse_record(*text, key);
 }
 
-Result<std::vector<std::string>> read_index(store::Store& store) {
-  Result<std::string> text = store.get_meta(kIndexKey);
-  if (!text) return text.status();
-  if (text->empty()) return std::vector<std::string>{};
-  json index = json::parse(*text, nullptr, false);
-  if (index.is_discarded() || !index.is_array())
-    return Status::error(ErrorKind::kStore, "lijst van afgesloten perioden is beschadigd");
-  std::vector<std::string> keys;
-  for (const json& k : index)
-    if (k.is_string()) keys.push_back(k.get<std::string>());
-  return keys;
+// The string member `name` of a closing record; nullopt when absent or not a string.
+std::optional<std::string> text_field(const json& record, const char* name) {
+  const auto it = record.find(name);
+  if (it == record.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+Result<ClosedPeriod> header_of(const json& record, std::string_view key) {
+  const std::optional<std::string> period_text = text_field(record, "period");
+  const std::optional<std::string> closed_at = text_field(record, "closed_at");
+  const std::optional<std::string> hash = text_field(record, "hash");
+  const std::optional<Period> period = period_text ? parse_period(*period_text) : std::nullopt;
+  if (!period || !closed_at || !hash)
+    return Status::error(ErrorKind::kStore, "afsluiting " + std::string(key) + " is beschadigd");
+  return ClosedPeriod{*period_text, *period, *closed_at, *hash};
 }
 
 json frozen_scope(const Catalogue& catalogue, const Snapshot& snapshot, const Config& config,
@@ -108,7 +110,7 @@ Result<ClosedPeriod> close_period(store::Store& store, const Snapshot& snapshot,
   Result<json> existing = read_record(store, key);
   if (!existing) return existing.status();
   if (!existing->is_null() && !force) {
-    const std::string when = existing->value("closed_at", std::string("?"));
+    const std::string when = text_field(*existing, "closed_at").value_or("?");
     return Status::error(ErrorKind::kInvalidInput,
                          "periode " + key + " is al afgesloten op " + when +
                              "; gebruik --force om opnieuw af te sluiten");
@@ -129,26 +131,25 @@ Result<ClosedPeriod> close_period(store::Store& store, const Snapshot& snapshot,
                     {"hash", hash},
                     {"scopes", scopes}};
   if (Status s = store.put_meta(meta_key(key), record.dump()); !s) return s;
-  Result<std::vector<std::string>> index = read_index(store);
-  if (!index) return index.status();
-  if (std::find(index->begin(), index->end(), key) == index->end()) index->push_back(key);
-  std::sort(index->begin(), index->end());
-  if (Status s = store.put_meta(kIndexKey, json(*index).dump()); !s) return s;
   return ClosedPeriod{key, period, std::string(closed_at), hash};
 }
 
 Result<std::vector<ClosedPeriod>> closed_periods(store::Store& store) {
-  Result<std::vector<std::string>> index = read_index(store);
-  if (!index) return index.status();
+  auto entries = store.list_meta(kMetaPrefix);
+  if (!entries) return entries.status();
   std::vector<ClosedPeriod> out;
-  for (const std::string& key : *index) {
-    Result<json> record = read_record(store, key);
+  for (const auto& [meta, text] : *entries) {
+    const std::string_view key = std::string_view(meta).substr(kMetaPrefix.size());
+    Result<json> record = parse_record(text, key);
     if (!record) return record.status();
     if (record->is_null()) continue;
     Result<ClosedPeriod> header = header_of(*record, key);
     if (!header) return header.status();
     out.push_back(*header);
   }
+  // By key in byte order, whatever the collation of the store's listing.
+  std::sort(out.begin(), out.end(),
+            [](const ClosedPeriod& a, const ClosedPeriod& b) { return a.key < b.key; });
   return out;
 }
 
@@ -171,7 +172,7 @@ Result<std::optional<std::vector<IndicatorResult>>> load_frozen(store::Store& st
   if (record->is_null()) return Frozen{};
   const json* scopes = record->contains("scopes") ? &record->at("scopes") : nullptr;
   if (scopes == nullptr || !scopes->is_object() ||
-      sha256_hex(canonical_content(key, period, *scopes)) != record->value("hash", ""))
+      sha256_hex(canonical_content(key, period, *scopes)) != text_field(*record, "hash"))
     return Status::error(ErrorKind::kStore,
                          "afsluiting " + key + ": de bevroren cijfers kloppen niet met de hash");
   const std::string scope =

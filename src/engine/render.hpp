@@ -35,7 +35,7 @@ struct FlatRow {
   Number value;
   std::optional<double> numerator;
   std::optional<double> denominator;
-  std::string status;
+  std::optional<NormStatus> status;  // the total of an indicator with a norm; nullopt otherwise
   Unit unit = Unit::kCount;
   std::string text;  // a textual cell (e.g. project status) instead of a number
 };

@@ -30,7 +30,8 @@ std::string render_csv(const std::vector<IndicatorResult>& results) {
            util::csv_text(r.key) + ',' + util::csv_text(r.part) + ',' +
            (r.text.empty() ? value_text(r.value) : util::csv_text(r.text)) + ',' +
            (r.numerator ? plain(*r.numerator) : "") + ',' +
-           (r.denominator ? plain(*r.denominator) : "") + ',' + util::csv_text(r.status) + '\n';
+           (r.denominator ? plain(*r.denominator) : "") + ',' +
+           util::csv_text(r.status ? to_string(*r.status) : "") + '\n';
   }
   return out;
 }

@@ -9,7 +9,7 @@ namespace rk::engine {
 namespace {
 
 void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std::string& dimension,
-                const std::string& key, const Figure& f, const std::string& status) {
+                const std::string& key, const Figure& f, std::optional<NormStatus> status) {
   FlatRow base{r.id, dimension, key, {}, {}, f.numerator, f.denominator, status, r.unit, {}};
   if (f.value) {
     FlatRow row = base;
@@ -44,7 +44,7 @@ void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std:
 std::vector<FlatRow> flatten(const std::vector<IndicatorResult>& results) {
   std::vector<FlatRow> rows;
   for (const auto& r : results) {
-    add_figure(rows, r, {}, {}, r.total, r.norm ? std::string(to_string(r.status)) : std::string());
+    add_figure(rows, r, {}, {}, r.total, r.norm ? std::optional(r.status) : std::nullopt);
     for (const auto& p : r.series) add_figure(rows, r, "series", p.key, p.figure, {});
     for (const auto& b : r.breakdowns)
       for (const auto& [key, cell] : b.cells) add_figure(rows, r, b.dimension, key, cell, {});

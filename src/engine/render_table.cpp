@@ -30,18 +30,6 @@ std::string display_number(const Number& n, Unit unit) {
   }
 }
 
-namespace {
-
-std::string status_nl(const std::string& s) {
-  if (s == "green") return "groen";
-  if (s == "yellow") return "geel";
-  if (s == "red") return "rood";
-  if (s == "none") return "geen";
-  return s;
-}
-
-}  // namespace
-
 std::string render_table(const DocumentHeader& h, const std::vector<IndicatorResult>& results) {
   std::vector<std::array<std::string, 6>> rows;
   rows.push_back({"Indicator", "Uitsplitsing", "Waarde", "Teller", "Noemer", "Status"});
@@ -50,7 +38,8 @@ std::string render_table(const DocumentHeader& h, const std::vector<IndicatorRes
     if (!r.part.empty()) where += (where.empty() ? "" : " ") + r.part;
     rows.push_back({r.indicator, where, r.text.empty() ? display_number(r.value, r.unit) : r.text,
                     r.numerator ? format_dutch(*r.numerator, 0) : "",
-                    r.denominator ? format_dutch(*r.denominator, 0) : "", status_nl(r.status)});
+                    r.denominator ? format_dutch(*r.denominator, 0) : "",
+                    std::string(r.status ? status_nl(*r.status) : "")});
   }
   std::array<size_t, 6> w{};
   for (const auto& row : rows)

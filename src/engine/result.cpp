@@ -38,6 +38,20 @@ std::string_view to_string(NormStatus status) {
   return "none";
 }
 
+std::string_view status_nl(NormStatus status) {
+  switch (status) {
+    case NormStatus::kGreen:
+      return "groen";
+    case NormStatus::kYellow:
+      return "geel";
+    case NormStatus::kRed:
+      return "rood";
+    case NormStatus::kNone:
+      return "geen";
+  }
+  return "geen";
+}
+
 Number Number::ratio(double numerator, double denominator) {
   Number n = make(std::nullopt, FigureKind::kRatio, static_cast<int64_t>(denominator));
   if (denominator != 0) n.value = numerator / denominator * 100.0;

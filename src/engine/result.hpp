@@ -148,6 +148,8 @@ struct Norm {
 
 enum class NormStatus : uint8_t { kNone, kGreen, kYellow, kRed };
 std::string_view to_string(NormStatus status);
+// The Dutch word every view shows for a status: "groen", "geel", "rood", or "geen" for kNone.
+std::string_view status_nl(NormStatus status);
 // The spec's status rule; kNone for a null or suppressed value.
 NormStatus norm_status(const Norm& norm, const Number& value);
 

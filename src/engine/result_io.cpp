@@ -1,8 +1,11 @@
 #include "engine/result_io.hpp"
 
 #include <cstdint>
-#include <stdexcept>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace rk::engine {
 namespace {
@@ -80,88 +83,166 @@ json result_json(const IndicatorResult& r) {
   return j;
 }
 
-// Reading: nlohmann's checked accessors throw json::exception on a wrong shape; the one public
-// function turns that into a Status. The enums are range-checked here.
-template <typename E>
-E enum_at(const json& j, const char* field, int last) {
-  const int v = j.at(field).get<int>();
-  if (v < 0 || v > last) throw std::out_of_range(std::string("field '") + field + "' out of range");
-  return static_cast<E>(v);
-}
+// Reading checks every field's type before taking it, so that no accessor of the json library
+// throws: the first field of the wrong shape is kept, with its name, and later reads return
+// empty values, so that the one public function checks once at the end.
+class Reader {
+ public:
+  // Member `name` of object `j`; null (and a failure) when absent.
+  const json& at(const json& j, const char* name) {
+    name_ = name;
+    if (j.is_object())
+      if (const auto it = j.find(name); it != j.end()) return *it;
+    fail("missing");
+    return null_;
+  }
+  // Element `i` of array `j`; null (and a failure) when absent.
+  const json& element(const json& j, size_t i) {
+    name_ = nullptr;
+    index_ = i;
+    if (j.is_array() && i < j.size()) return j[i];
+    fail("missing");
+    return null_;
+  }
+  [[nodiscard]] static bool has(const json& j, const char* name) {
+    return j.is_object() && j.contains(name);
+  }
+  // `j` itself when it is an array, else an empty array (and a failure).
+  const json& array(const json& j) {
+    if (j.is_array()) return j;
+    fail("expected an array");
+    return empty_array_;
+  }
+  std::string text(const json& j) {
+    if (j.is_string()) return j.get<std::string>();
+    fail("expected a string");
+    return {};
+  }
+  double number(const json& j) {
+    if (j.is_number()) return j.get<double>();
+    fail("expected a number");
+    return 0;
+  }
+  std::optional<double> optional_number(const json& j) {
+    if (j.is_null()) return std::nullopt;
+    return number(j);
+  }
+  int64_t integer(const json& j) {
+    if (j.is_number_integer()) return j.get<int64_t>();
+    fail("expected an integer");
+    return 0;
+  }
+  uint64_t unsigned_integer(const json& j) {
+    if (j.is_number_unsigned()) return j.get<uint64_t>();
+    fail("expected an unsigned integer");
+    return 0;
+  }
+  bool boolean(const json& j) {
+    if (j.is_boolean()) return j.get<bool>();
+    fail("expected true or false");
+    return false;
+  }
+  // The optional flag `name` of object `j` (false when absent).
+  bool flag(const json& j, const char* name) { return has(j, name) && boolean(at(j, name)); }
+  // Enum member `name` of `j`, stored as its number 0..last.
+  template <typename E>
+  E enumeration(const json& j, const char* name, E last) {
+    const int64_t v = integer(at(j, name));
+    if (v < 0 || v > static_cast<int64_t>(last)) {
+      fail("out of range");
+      return E{};
+    }
+    return static_cast<E>(v);
+  }
 
-std::optional<double> read_optional_double(const json& j) {
-  if (j.is_null()) return std::nullopt;
-  return j.get<double>();
-}
+  [[nodiscard]] bool failed() const { return !error_.empty(); }
+  [[nodiscard]] const std::string& error() const { return error_; }
 
-Number read_number(const json& j) {
+ private:
+  void fail(std::string_view what) {
+    if (!error_.empty()) return;
+    error_ = name_ != nullptr ? std::string("field '") + name_ + "'"
+                              : "element " + std::to_string(index_);
+    error_ += ": ";
+    error_ += what;
+  }
+
+  const json null_;
+  const json empty_array_ = json::array();
+  const char* name_ = "id";  // the field read last, or nullptr after an element (index_)
+  size_t index_ = 0;
+  std::string error_;
+};
+
+Number read_number(Reader& in, const json& j) {
   Number n;
-  n.value = read_optional_double(j.at("v"));
-  n.kind = enum_at<FigureKind>(j, "k", static_cast<int>(FigureKind::kAmount));
-  n.n = j.at("n").get<int64_t>();
-  n.suppressed = j.value("s", false);
-  n.below_five = j.value("b", false);
-  n.from_small_count = j.value("f", false);
+  n.value = in.optional_number(in.at(j, "v"));
+  n.kind = in.enumeration(j, "k", FigureKind::kAmount);
+  n.n = in.integer(in.at(j, "n"));
+  n.suppressed = in.flag(j, "s");
+  n.below_five = in.flag(j, "b");
+  n.from_small_count = in.flag(j, "f");
   const auto tally = [&](const char* field) {
-    const json& t = j.at(field);
-    return Tally{t.at(0).get<int64_t>(), t.at(1).get<uint64_t>()};
+    const json& t = in.at(j, field);
+    return Tally{in.integer(in.element(t, 0)), in.unsigned_integer(in.element(t, 1))};
   };
-  if (j.contains("c")) n.counted = tally("c");
-  if (j.contains("d")) n.base = tally("d");
-  if (j.contains("a")) n.base_amount = j.at("a").get<double>();
-  n.difference = j.value("x", false);
+  if (Reader::has(j, "c")) n.counted = tally("c");
+  if (Reader::has(j, "d")) n.base = tally("d");
+  if (Reader::has(j, "a")) n.base_amount = in.number(in.at(j, "a"));
+  n.difference = in.flag(j, "x");
   return n;
 }
 
-std::vector<Breakdown> read_breakdowns(const json& j);
+std::vector<Breakdown> read_breakdowns(Reader& in, const json& j);
 
-Figure read_figure(const json& j) {
+Figure read_figure(Reader& in, const json& j) {
   Figure f;
-  if (j.contains("value")) f.value = read_number(j.at("value"));
-  if (j.contains("values"))
-    for (const json& part : j.at("values"))
-      f.values.emplace_back(part.at(0).get<std::string>(), read_number(part.at(1)));
-  if (j.contains("numerator")) f.numerator = read_optional_double(j.at("numerator"));
-  if (j.contains("denominator")) f.denominator = read_optional_double(j.at("denominator"));
-  if (j.contains("nested")) f.nested = read_breakdowns(j.at("nested"));
-  if (j.contains("text")) f.text = j.at("text").get<std::string>();
+  if (Reader::has(j, "value")) f.value = read_number(in, in.at(j, "value"));
+  if (Reader::has(j, "values"))
+    for (const json& part : in.array(in.at(j, "values")))
+      f.values.emplace_back(in.text(in.element(part, 0)), read_number(in, in.element(part, 1)));
+  if (Reader::has(j, "numerator")) f.numerator = in.optional_number(in.at(j, "numerator"));
+  if (Reader::has(j, "denominator")) f.denominator = in.optional_number(in.at(j, "denominator"));
+  if (Reader::has(j, "nested")) f.nested = read_breakdowns(in, in.at(j, "nested"));
+  if (Reader::has(j, "text")) f.text = in.text(in.at(j, "text"));
   return f;
 }
 
-std::vector<Breakdown> read_breakdowns(const json& j) {
+std::vector<Breakdown> read_breakdowns(Reader& in, const json& j) {
   std::vector<Breakdown> out;
-  for (const json& b : j) {
+  for (const json& b : in.array(j)) {
     Breakdown breakdown;
-    breakdown.dimension = b.at("dimension").get<std::string>();
-    for (const json& cell : b.at("cells"))
-      breakdown.cells.emplace_back(cell.at(0).get<std::string>(), read_figure(cell.at(1)));
+    breakdown.dimension = in.text(in.at(b, "dimension"));
+    for (const json& cell : in.array(in.at(b, "cells")))
+      breakdown.cells.emplace_back(in.text(in.element(cell, 0)),
+                                   read_figure(in, in.element(cell, 1)));
     out.push_back(std::move(breakdown));
   }
   return out;
 }
 
-IndicatorResult read_result(const json& j) {
+IndicatorResult read_result(Reader& in, const json& j) {
   IndicatorResult r;
-  r.id = j.at("id").get<std::string>();
-  r.title_nl = j.at("title_nl").get<std::string>();
-  r.title_en = j.at("title_en").get<std::string>();
-  r.unit = enum_at<Unit>(j, "unit", static_cast<int>(Unit::kNumber));
-  r.total = read_figure(j.at("total"));
-  if (j.contains("norm")) {
-    const json& n = j.at("norm");
-    r.norm = Norm{enum_at<Norm::Op>(n, "op", static_cast<int>(Norm::Op::kAtMost)),
-                  n.at("target").get<double>(), n.at("tolerance").get<double>()};
+  r.id = in.text(in.at(j, "id"));
+  r.title_nl = in.text(in.at(j, "title_nl"));
+  r.title_en = in.text(in.at(j, "title_en"));
+  r.unit = in.enumeration(j, "unit", Unit::kNumber);
+  r.total = read_figure(in, in.at(j, "total"));
+  if (Reader::has(j, "norm")) {
+    const json& n = in.at(j, "norm");
+    r.norm = Norm{in.enumeration(n, "op", Norm::Op::kAtMost), in.number(in.at(n, "target")),
+                  in.number(in.at(n, "tolerance"))};
   }
-  r.status = enum_at<NormStatus>(j, "status", static_cast<int>(NormStatus::kRed));
-  for (const json& p : j.at("series"))
-    r.series.push_back({p.at(0).get<std::string>(), read_figure(p.at(1))});
-  r.series_indicator = j.at("series_indicator").get<bool>();
-  r.additive_series = j.at("additive_series").get<bool>();
-  r.breakdowns = read_breakdowns(j.at("breakdowns"));
-  for (const json& t : j.at("texts"))
-    r.texts.emplace_back(t.at(0).get<std::string>(), t.at(1).get<std::string>());
-  r.records = j.at("records").get<std::vector<std::string>>();
-  r.keyed = j.value("keyed", false);
+  r.status = in.enumeration(j, "status", NormStatus::kRed);
+  for (const json& p : in.array(in.at(j, "series")))
+    r.series.push_back({in.text(in.element(p, 0)), read_figure(in, in.element(p, 1))});
+  r.series_indicator = in.boolean(in.at(j, "series_indicator"));
+  r.additive_series = in.boolean(in.at(j, "additive_series"));
+  r.breakdowns = read_breakdowns(in, in.at(j, "breakdowns"));
+  for (const json& t : in.array(in.at(j, "texts")))
+    r.texts.emplace_back(in.text(in.element(t, 0)), in.text(in.element(t, 1)));
+  for (const json& record : in.array(in.at(j, "records"))) r.records.push_back(in.text(record));
+  r.keyed = in.flag(j, "keyed");
   return r;
 }
 
@@ -176,12 +257,14 @@ nlohmann::json results_to_json(const std::vector<IndicatorResult>& results) {
 Result<std::vector<IndicatorResult>> results_from_json(const nlohmann::json& json_in) {
   if (!json_in.is_array())
     return Status::error(ErrorKind::kInvalidInput, "frozen results: expected an array");
+  Reader in;
   std::vector<IndicatorResult> out;
-  try {
-    for (const json& r : json_in) out.push_back(read_result(r));
-  } catch (const std::exception& e) {
-    return Status::error(ErrorKind::kInvalidInput,
-                         std::string("frozen results: unexpected shape: ") + e.what());
+  for (const json& r : json_in) {
+    out.push_back(read_result(in, r));
+    if (in.failed())
+      return Status::error(ErrorKind::kInvalidInput, "frozen results: unexpected shape of result " +
+                                                         std::to_string(out.size()) + ": " +
+                                                         in.error());
   }
   return out;
 }

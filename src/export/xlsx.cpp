@@ -3,32 +3,17 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <memory>
 
 #include "engine/disclosure.hpp"
+#include "util/text.hpp"
 
 namespace rk::exporting {
 namespace {
 
 using engine::FlatRow;
 using engine::IndicatorResult;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string status_nl(const std::string& s) {
-  if (s == "green") return "groen";
-  if (s == "yellow") return "geel";
-  if (s == "red") return "rood";
-  if (s == "none") return "geen";
-  return s;
-}
 
 std::string unit_nl(engine::Unit unit) {
   switch (unit) {
@@ -139,7 +124,8 @@ void write_indicator(lxw_workbook* book, Formats& f, const engine::DocumentHeade
     if (fr.numerator) worksheet_write_number(ws, row, kNumerator, *fr.numerator, f.number("#,##0"));
     if (fr.denominator)
       worksheet_write_number(ws, row, kDenominator, *fr.denominator, f.number("#,##0"));
-    worksheet_write_string(ws, row, kStatus, status_nl(fr.status).c_str(), nullptr);
+    const std::string status(fr.status ? engine::status_nl(*fr.status) : "");
+    worksheet_write_string(ws, row, kStatus, status.c_str(), nullptr);
     ++row;
   }
   worksheet_set_column(ws, kDimension, kDimension, 22, nullptr);
@@ -162,11 +148,11 @@ std::string sheet_name(std::string_view wanted, std::set<std::string>& taken) {
     base += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '_';
   if (base.empty()) base = "blad";
   std::string name = base.substr(0, 31);
-  for (int n = 2; taken.count(lower(name)) != 0; ++n) {
+  for (int n = 2; taken.count(util::lower_ascii(name)) != 0; ++n) {
     const std::string suffix = "~" + std::to_string(n);
     name = base.substr(0, 31 - suffix.size()) + suffix;
   }
-  taken.insert(lower(name));
+  taken.insert(util::lower_ascii(name));
   return name;
 }
 

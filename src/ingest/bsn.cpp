@@ -103,7 +103,9 @@ bool holds_bsn_shaped(std::string_view text, BsnContext context) {
 }
 
 Result<Pseudonymizer> Pseudonymizer::from_key_file(const std::string& key_path) {
-  if (sodium_init() < 0) return Status::error(ErrorKind::kInternal, "libsodium init failed");
+  if (sodium_init() < 0)
+    return Status::error(ErrorKind::kInternal,
+                         "de cryptobibliotheek libsodium start niet (pseudonimiseren onmogelijk)");
   Pseudonymizer p;
   int fd = ::open(key_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) {

@@ -18,6 +18,16 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr uint64_t kHighBits = 0x8080808080808080ULL;
 
+// The reasons of malformed records, written to the reject file.
+constexpr const char* kUnterminatedQuote =
+    "veld tussen aanhalingstekens niet afgesloten: het sluitende \" ontbreekt";
+constexpr const char* kQuoteInField =
+    "aanhalingsteken in een veld zonder aanhalingstekens: zet het veld tussen \" en schrijf een \" "
+    "in de tekst als \"\"";
+constexpr const char* kTextAfterQuote =
+    "tekst na het sluitende aanhalingsteken: zet het hele veld tussen \" en schrijf een \" in de "
+    "tekst als \"\"";
+
 uint64_t load_word(const unsigned char* p) {
   uint64_t word;
   std::memcpy(&word, p, sizeof word);
@@ -88,27 +98,31 @@ bool is_valid_utf8(std::string_view s, size_t* bad_offset) {
 
 Result<std::unique_ptr<CsvReader>> CsvReader::open(const std::string& path) {
   auto io_error = [&path](const char* what) {
-    return Status::error(ErrorKind::kIo, fmt::format("cannot {} '{}': {}", what, path,
+    return Status::error(ErrorKind::kIo, fmt::format("kan bestand '{}' niet {}: {}", path, what,
                                                      std::generic_category().message(errno)));
   };
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return io_error("open");
+  if (fd < 0) return io_error("openen");
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
-    Status status = io_error("stat");
+    Status status = io_error("opvragen");
     ::close(fd);
     return status;
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Status::error(ErrorKind::kIo, fmt::format("cannot read '{}': not a regular file", path));
+    return Status::error(
+        ErrorKind::kIo,
+        fmt::format("kan '{}' niet lezen: geen gewoon bestand (noem een CSV-bestand "
+                    "of een map)",
+                    path));
   }
   std::unique_ptr<CsvReader> reader(new CsvReader());
   const auto size = static_cast<size_t>(st.st_size);
   if (size > 0) {
     void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (mapping == MAP_FAILED) {
-      Status status = io_error("map");
+      Status status = io_error("inlezen");
       ::close(fd);
       return status;
     }
@@ -144,18 +158,23 @@ Status CsvReader::check_file() const {
   const std::string_view body = data().substr(data().starts_with(kBom) ? kBom.size() : 0);
   if (body.empty()) {
     return Status::error(ErrorKind::kInvalidInput,
-                         size_ == 0 ? "file is empty" : "file is empty (only a byte order mark)");
+                         size_ == 0 ? "bestand is leeg (0 bytes): lever het aan met een kopregel"
+                                    : "bestand is leeg (alleen een byte order mark): lever het aan "
+                                      "met een kopregel");
   }
   if (body.find_first_not_of("\r\n") == std::string_view::npos) {
-    return Status::error(ErrorKind::kInvalidInput, "file is empty (only blank lines)");
+    return Status::error(ErrorKind::kInvalidInput,
+                         "bestand is leeg (alleen lege regels): lever het aan met een kopregel");
   }
   size_t bad = 0;
   if (!is_valid_utf8(data(), &bad)) {
     const size_t line = 1 + count_line_breaks(data_, data_ + bad);
     return Status::error(
         ErrorKind::kInvalidInput,
-        fmt::format("file is not valid UTF-8: bad byte 0x{:02X} on line {} at byte offset {}",
-                    static_cast<unsigned char>(data_[bad]), line, bad));
+        fmt::format(
+            "bestand is geen geldige UTF-8: ongeldige byte 0x{:02X} op regel {} (byte-positie "
+            "{}); sla het bestand op als UTF-8",
+            static_cast<unsigned char>(data_[bad]), line, bad));
   }
   return Status::ok();
 }
@@ -247,7 +266,7 @@ bool CsvReader::read_quoted_field(size_t& p, CsvRecord& out) {
     const auto* quote =
         static_cast<const char*>(std::memchr(data_ + segment, '"', size_ - segment));
     if (quote == nullptr) {
-      note_error(out, "unterminated quoted field", spans_.size() + 1);
+      note_error(out, kUnterminatedQuote, spans_.size() + 1);
       const auto* newline =
           static_cast<const char*>(std::memchr(data_ + content, '\n', size_ - content));
       p = newline != nullptr ? static_cast<size_t>(newline - data_) : size_;
@@ -279,7 +298,7 @@ bool CsvReader::read_quoted_field(size_t& p, CsvRecord& out) {
     return true;
   }
   // Keep the text after the closing quote as part of the field, so that nothing is lost.
-  note_error(out, "text after closing quote", spans_.size());
+  note_error(out, kTextAfterQuote, spans_.size());
   const size_t text = p;
   const size_t text_end = field_end(p);
   Span& span = spans_.back();
@@ -297,7 +316,7 @@ void CsvReader::read_unquoted_field(size_t& p, CsvRecord& out) {
   const size_t text = p;
   const size_t text_end = field_end(p);
   if (std::memchr(data_ + text, '"', text_end - text) != nullptr) {
-    note_error(out, "quote inside unquoted field", spans_.size() + 1);
+    note_error(out, kQuoteInField, spans_.size() + 1);
   }
   spans_.push_back({text, text_end - text, false});
 }

@@ -24,8 +24,9 @@ struct CsvRecord {
   uint64_t line = 0;
   // The record's raw bytes as in the file, without its final line break (for the reject file).
   std::string_view raw;
-  // Non-empty when the record is malformed: "unterminated quoted field", "quote inside unquoted
-  // field" or "text after closing quote". The fields then hold what could be read.
+  // Non-empty when the record is malformed: a reason in Dutch for the reject file (a quoted field
+  // not closed, a quote inside an unquoted field, or text after a closing quote). The fields then
+  // hold what could be read.
   std::string error;
   // 1-based number of the field where `error` was found; 0 when there is no error.
   size_t error_field = 0;

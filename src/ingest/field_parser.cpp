@@ -1,7 +1,6 @@
 #include "ingest/field_parser.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -10,16 +9,10 @@
 
 #include "calendar/date.hpp"
 #include "ingest/bsn.hpp"
+#include "util/text.hpp"
 
 namespace rk::ingest {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-  return true;
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -45,22 +38,139 @@ bool parse_number(std::string_view raw, double& out) {
   return ec == std::errc() && ptr == last && std::isfinite(out);
 }
 
-bool check_range(const model::FieldSpec& spec, double v, std::string& reason) {
-  if (v < spec.min || v > spec.max) {
-    reason = fmt::format("waarde {} buiten bereik {}..{}", v, spec.min, spec.max);
-    return false;
+Rejection rejection(const model::FieldSpec& spec, std::string reason) {
+  return Rejection{std::string(spec.name), std::move(reason)};
+}
+
+Rejected check_range(const model::FieldSpec& spec, double v) {
+  if (v >= spec.min && v <= spec.max) return std::nullopt;
+  return rejection(spec, fmt::format("waarde {} buiten bereik {}..{}", v, spec.min, spec.max));
+}
+
+// Identifiers and free text: bounded length, and no BSN-shaped number.
+Rejected parse_text(const model::FieldSpec& spec, std::string_view raw, store::Cell& out) {
+  if (spec.type == model::FieldType::kId && raw.size() > kMaxIdLength)
+    return rejection(spec, fmt::format("identificatie te lang ({} tekens, maximaal {})", raw.size(),
+                                       kMaxIdLength));
+  if (spec.type == model::FieldType::kText && raw.size() > kMaxTextLength)
+    return rejection(
+        spec, fmt::format("tekst te lang ({} tekens, maximaal {})", raw.size(), kMaxTextLength));
+  if (auto rejected = check_not_bsn_shaped(spec, raw, "kolom bsn")) return rejected;
+  out = store::Cell::text(raw);
+  return std::nullopt;
+}
+
+// Dates, months, periods and municipality codes: kept as written when their form is right.
+Rejected parse_canonical_text(const model::FieldSpec& spec, std::string_view raw,
+                              store::Cell& out) {
+  using FT = model::FieldType;
+  switch (spec.type) {
+    case FT::kDate:
+      if (!parse_date(raw))
+        return rejection(spec, fmt::format("geen geldige datum (JJJJ-MM-DD): '{}'", shown(raw)));
+      break;
+    case FT::kMonth:
+      if (!parse_month(raw))
+        return rejection(spec, fmt::format("geen geldige maand (JJJJ-MM): '{}'", shown(raw)));
+      break;
+    case FT::kPeriod:
+      if (!is_period_key(raw))
+        return rejection(spec, fmt::format("geen geldige periode (2020, 2020H2, 2020Q4 of "
+                                           "2020-11): '{}'",
+                                           shown(raw)));
+      break;
+    default:  // kMunicipalityCode
+      if (raw.size() != 6 || raw[0] != 'G' || raw[1] != 'M' || !is_digit(raw[2]) ||
+          !is_digit(raw[3]) || !is_digit(raw[4]) || !is_digit(raw[5]))
+        return rejection(spec,
+                         fmt::format("geen CBS-gemeentecode (GM + 4 cijfers): '{}'", shown(raw)));
   }
-  return true;
+  out = store::Cell::text(raw);
+  return std::nullopt;
+}
+
+// A timestamp in the canonical form YYYY-MM-DDTHH:MM:SS, built in `buffer` from the input.
+Rejected parse_timestamp_field(const model::FieldSpec& spec, std::string_view raw,
+                               FieldBuffer& buffer, store::Cell& out) {
+  if (!parse_timestamp(raw))
+    return rejection(spec,
+                     fmt::format("geen geldig tijdstip (JJJJ-MM-DDTUU:MM[:SS]): '{}'", shown(raw)));
+  char* t = buffer.text.data();
+  std::copy_n(raw.data(), 10, t);
+  std::copy_n("T00:00:00", 9, t + 10);
+  if (raw.size() >= 16) std::copy_n(raw.data() + 11, 5, t + 11);
+  if (raw.size() == 19) std::copy_n(raw.data() + 17, 2, t + 17);
+  out = store::Cell::text(std::string_view(t, 19));
+  return std::nullopt;
+}
+
+// Booleans, integers, numbers and amounts.
+Rejected parse_numeric(const model::FieldSpec& spec, std::string_view raw, store::Cell& out) {
+  using FT = model::FieldType;
+  switch (spec.type) {
+    case FT::kBool: {
+      bool b = false;
+      if (!parse_bool(raw, b))
+        return rejection(spec, fmt::format("geen geldige ja/nee-waarde (true/false/1/0/ja/nee): "
+                                           "'{}'",
+                                           shown(raw)));
+      out = store::Cell::integer(b ? 1 : 0);
+      return std::nullopt;
+    }
+    case FT::kInt: {
+      int64_t v = 0;
+      if (!parse_int(raw, v))
+        return rejection(spec, fmt::format("geen geheel getal: '{}'", shown(raw)));
+      if (auto rejected = check_range(spec, static_cast<double>(v))) return rejected;
+      out = store::Cell::integer(v);
+      return std::nullopt;
+    }
+    case FT::kNumber: {
+      double v = 0;
+      if (!parse_number(raw, v))
+        return rejection(spec,
+                         fmt::format("geen getal (met . als decimaalteken): '{}'", shown(raw)));
+      if (auto rejected = check_range(spec, v)) return rejected;
+      out = store::Cell::real(v);
+      return std::nullopt;
+    }
+    default: {  // kMoney
+      int64_t cents = 0;
+      if (!parse_money(raw, cents))
+        return rejection(spec, fmt::format("geen geldig bedrag (euro's, hoogstens 2 decimalen, . "
+                                           "als decimaalteken): '{}'",
+                                           shown(raw)));
+      out = store::Cell::integer(cents);
+      return std::nullopt;
+    }
+  }
+}
+
+// One of the contract's values, matched without case and stored as the contract writes it.
+Rejected parse_enum(const model::FieldSpec& spec, std::string_view raw, store::Cell& out) {
+  for (const std::string_view v : spec.enum_values) {
+    if (util::iequals_ascii(v, raw)) {
+      out = store::Cell::text(v);
+      return std::nullopt;
+    }
+  }
+  std::string allowed;
+  for (const auto v : spec.enum_values) {
+    if (!allowed.empty()) allowed += '|';
+    allowed += v;
+  }
+  return rejection(spec,
+                   fmt::format("onbekende waarde '{}' (toegestaan: {})", shown(raw), allowed));
 }
 
 }  // namespace
 
 bool parse_bool(std::string_view raw, bool& out) {
-  if (raw == "1" || iequals(raw, "true") || iequals(raw, "ja")) {
+  if (raw == "1" || util::iequals_ascii(raw, "true") || util::iequals_ascii(raw, "ja")) {
     out = true;
     return true;
   }
-  if (raw == "0" || iequals(raw, "false") || iequals(raw, "nee")) {
+  if (raw == "0" || util::iequals_ascii(raw, "false") || util::iequals_ascii(raw, "nee")) {
     out = false;
     return true;
   }
@@ -105,8 +215,8 @@ bool is_period_key(std::string_view raw) {
   return parse_month(raw).has_value();
 }
 
-bool check_not_bsn_shaped(const model::FieldSpec& spec, std::string_view value,
-                          std::string_view bsn_place, std::string& reason) {
+Rejected check_not_bsn_shaped(const model::FieldSpec& spec, std::string_view value,
+                              std::string_view bsn_place) {
   BsnContext context = BsnContext::kText;
   switch (spec.type) {
     case model::FieldType::kId:
@@ -116,149 +226,41 @@ bool check_not_bsn_shaped(const model::FieldSpec& spec, std::string_view value,
       context = BsnContext::kText;
       break;
     default:
-      return true;
+      return std::nullopt;
   }
-  if (!holds_bsn_shaped(value, context)) return true;
-  reason = fmt::format("waarde lijkt op een BSN (9 cijfers, elfproef); een BSN hoort alleen in {}",
-                       bsn_place);
-  return false;
+  if (!holds_bsn_shaped(value, context)) return std::nullopt;
+  return rejection(
+      spec, fmt::format("waarde lijkt op een BSN (9 cijfers, elfproef); een BSN hoort alleen in {}",
+                        bsn_place));
 }
 
-bool parse_field(const model::FieldSpec& spec, std::string_view raw, FieldBuffer& buffer,
-                 store::Cell& out, std::string& reason) {
+Rejected parse_field(const model::FieldSpec& spec, std::string_view raw, FieldBuffer& buffer,
+                     store::Cell& out) {
   using FT = model::FieldType;
   if (raw.empty()) {
     out = store::Cell::null();
-    return true;
+    return std::nullopt;
   }
   switch (spec.type) {
     case FT::kId:
-      if (raw.size() > kMaxIdLength) {
-        reason =
-            fmt::format("identificatie te lang ({} tekens, maximaal {})", raw.size(), kMaxIdLength);
-        return false;
-      }
-      if (!check_not_bsn_shaped(spec, raw, "kolom bsn", reason)) return false;
-      out = store::Cell::text(raw);
-      return true;
     case FT::kText:
-      if (raw.size() > kMaxTextLength) {
-        reason = fmt::format("tekst te lang ({} tekens, maximaal {})", raw.size(), kMaxTextLength);
-        return false;
-      }
-      if (!check_not_bsn_shaped(spec, raw, "kolom bsn", reason)) return false;
-      out = store::Cell::text(raw);
-      return true;
+      return parse_text(spec, raw, out);
     case FT::kDate:
-      if (!parse_date(raw)) {
-        reason = fmt::format("geen geldige datum (JJJJ-MM-DD): '{}'", shown(raw));
-        return false;
-      }
-      out = store::Cell::text(raw);
-      return true;
-    case FT::kTimestamp: {
-      const auto ts = parse_timestamp(raw);
-      if (!ts) {
-        reason = fmt::format("geen geldig tijdstip (JJJJ-MM-DDTUU:MM[:SS]): '{}'", shown(raw));
-        return false;
-      }
-      // Canonical form YYYY-MM-DDTHH:MM:SS, built from the validated input.
-      char* t = buffer.text.data();
-      std::copy_n(raw.data(), 10, t);
-      std::copy_n("T00:00:00", 9, t + 10);
-      if (raw.size() >= 16) std::copy_n(raw.data() + 11, 5, t + 11);
-      if (raw.size() == 19) std::copy_n(raw.data() + 17, 2, t + 17);
-      out = store::Cell::text(std::string_view(t, 19));
-      return true;
-    }
     case FT::kMonth:
-      if (!parse_month(raw)) {
-        reason = fmt::format("geen geldige maand (JJJJ-MM): '{}'", shown(raw));
-        return false;
-      }
-      out = store::Cell::text(raw);
-      return true;
     case FT::kPeriod:
-      if (!is_period_key(raw)) {
-        reason =
-            fmt::format("geen geldige periode (2020, 2020H2, 2020Q4 of 2020-11): '{}'", shown(raw));
-        return false;
-      }
-      out = store::Cell::text(raw);
-      return true;
     case FT::kMunicipalityCode:
-      if (raw.size() != 6 || raw[0] != 'G' || raw[1] != 'M' || !is_digit(raw[2]) ||
-          !is_digit(raw[3]) || !is_digit(raw[4]) || !is_digit(raw[5])) {
-        reason = fmt::format("geen CBS-gemeentecode (GM + 4 cijfers): '{}'", shown(raw));
-        return false;
-      }
-      out = store::Cell::text(raw);
-      return true;
-    case FT::kBool: {
-      bool b = false;
-      if (!parse_bool(raw, b)) {
-        reason =
-            fmt::format("geen geldige ja/nee-waarde (true/false/1/0/ja/nee): '{}'", shown(raw));
-        return false;
-      }
-      out = store::Cell::integer(b ? 1 : 0);
-      return true;
-    }
-    case FT::kInt: {
-      int64_t v = 0;
-      if (!parse_int(raw, v)) {
-        reason = fmt::format("geen geheel getal: '{}'", shown(raw));
-        return false;
-      }
-      if (!check_range(spec, static_cast<double>(v), reason)) return false;
-      out = store::Cell::integer(v);
-      return true;
-    }
-    case FT::kNumber: {
-      double v = 0;
-      if (!parse_number(raw, v)) {
-        reason = fmt::format("geen getal (met . als decimaalteken): '{}'", shown(raw));
-        return false;
-      }
-      if (!check_range(spec, v, reason)) return false;
-      out = store::Cell::real(v);
-      return true;
-    }
-    case FT::kMoney: {
-      int64_t cents = 0;
-      if (!parse_money(raw, cents)) {
-        reason = fmt::format(
-            "geen geldig bedrag (euro's, hoogstens 2 decimalen, . als "
-            "decimaalteken): '{}'",
-            shown(raw));
-        return false;
-      }
-      out = store::Cell::integer(cents);
-      return true;
-    }
+      return parse_canonical_text(spec, raw, out);
+    case FT::kTimestamp:
+      return parse_timestamp_field(spec, raw, buffer, out);
+    case FT::kBool:
+    case FT::kInt:
+    case FT::kNumber:
+    case FT::kMoney:
+      return parse_numeric(spec, raw, out);
     case FT::kEnum:
-      for (const std::string_view v : spec.enum_values) {
-        if (v.size() == raw.size() &&
-            std::equal(v.begin(), v.end(), raw.begin(), [](char a, char b) {
-              return std::tolower(static_cast<unsigned char>(a)) ==
-                     std::tolower(static_cast<unsigned char>(b));
-            })) {
-          out = store::Cell::text(v);
-          return true;
-        }
-      }
-      {
-        std::string allowed;
-        for (const auto v : spec.enum_values) {
-          if (!allowed.empty()) allowed += '|';
-          allowed += v;
-        }
-        reason = fmt::format("onbekende waarde '{}' (toegestaan: {})", shown(raw), allowed);
-      }
-      return false;
+      return parse_enum(spec, raw, out);
   }
-  reason = "onbekend veldtype";
-  return false;
+  return rejection(spec, "onbekend veldtype");
 }
 
 }  // namespace rk::ingest

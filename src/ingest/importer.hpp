@@ -1,6 +1,6 @@
-// Import of CSV datasets into the store: every row validated against the contract, BSNs
-// pseudonymized at the door, rejected rows kept in the reject file, and the whole import applied
-// as one transaction (all or nothing) that is idempotent (same keys replace).
+// Import of CSV datasets and iJw messages into the store: every row validated against the
+// contract, BSNs pseudonymized at the door, rejected rows kept in the reject file, and the whole
+// import applied as one transaction (all or nothing) that is idempotent (same keys replace).
 #pragma once
 
 #include <cstdint>
@@ -31,8 +31,8 @@ struct ImportOptions {
 struct FileSummary {
   std::string path;     // the file; for a workbook sheet "path [blad name]"
   std::string read_as;  // how it was read ("gelezen als …"); empty when it could not be opened
-  std::string kind;     // contract file name, e.g. "requests.csv"; empty when unknown
-  uint64_t read = 0;    // data rows read
+  std::string kind;   // contract file name, e.g. "requests.csv"; empty when unknown
+  uint64_t read = 0;  // data rows read
   uint64_t imported = 0;
   uint64_t rejected = 0;
   int64_t removed = -1;    // rows removed by --replace (-1 when not replaced)
@@ -51,10 +51,10 @@ struct ImportSummary {
 };
 
 // Imports the files named by `paths` (dataset folders and/or single files) into `store`: CSV
-// files in every dialect of the contract, Excel workbooks (.xlsx) and iJw messages, exports with
-// their own names through a mapping (options.mapping or a folder's mapping.toml). Files are
-// processed in dependency order (municipalities first). Fails with kUsage when a folder's
-// mapping.toml is refused. Returns a failure only when the
+// files in every dialect of the contract, Excel workbooks (.xlsx), exports with their own names
+// through a mapping (options.mapping or a folder's mapping.toml), and iJw messages. Contract files
+// are processed in dependency order (municipalities first), then the messages. Fails with kUsage
+// when a folder's mapping.toml is refused. Returns a failure only when the
 // import could not be applied (store or I/O error); then the store is unchanged. Rejected rows and
 // files are reported in the summary and the reject file.
 Result<ImportSummary> import_paths(store::Store& store, const std::vector<std::string>& paths,

@@ -47,13 +47,14 @@ Status RejectLog::open() {
   return Status::ok();
 }
 
-void RejectLog::add(std::string_view file, uint64_t line, std::string_view column,
-                    std::string_view reason, std::string_view record) {
+void RejectLog::add(std::string_view file, uint64_t line, const Rejection& rejection,
+                    std::string_view record) {
   ++count_;
   if (out_ == nullptr) return;
-  const std::string row = fmt::format(
-      "{},{},{},{},{}\n", util::csv_text(file), line, util::csv_text(column),
-      util::csv_text(mask_digit_runs(reason)), util::csv_text(mask_digit_runs(valid_utf8(record))));
+  const std::string row =
+      fmt::format("{},{},{},{},{}\n", util::csv_text(file), line, util::csv_text(rejection.column),
+                  util::csv_text(mask_digit_runs(rejection.reason)),
+                  util::csv_text(mask_digit_runs(valid_utf8(record))));
   std::fwrite(row.data(), 1, row.size(), out_);
 }
 

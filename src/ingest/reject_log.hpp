@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "ingest/rejection.hpp"
 #include "model/status.hpp"
 
 namespace rk::ingest {
@@ -21,8 +22,10 @@ class RejectLog {
   RejectLog& operator=(const RejectLog&) = delete;
 
   Status open();
-  // `record` is the raw CSV record; it is masked before it is written.
-  void add(std::string_view file, uint64_t line, std::string_view column, std::string_view reason,
+  // Adds one entry: `file`, `line` (1-based; 0 when the entry is not about one line), the
+  // rejection's column and reason, and `record`, the raw CSV record (or a description of the
+  // message); reason and record are masked before they are written.
+  void add(std::string_view file, uint64_t line, const Rejection& rejection,
            std::string_view record);
   [[nodiscard]] uint64_t count() const { return count_; }
   [[nodiscard]] const std::string& path() const { return path_; }

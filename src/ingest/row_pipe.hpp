@@ -1,7 +1,9 @@
 // A two-stage import pipeline: the reading thread validates rows and pushes them here; a writer
-// thread applies them to the store in batches. Parsing and SQLite writing then use both cores.
-// The store connection is only ever used by one thread at a time: callers drain() the pipe
-// before they use the store themselves.
+// thread applies them to the store in batches (Store::upsert_many: SQLite statements or
+// PostgreSQL COPY), so parsing and writing use both cores. The store connection is only ever used
+// by one thread at a time: callers drain() the pipe before they use the store themselves.
+// Destroying the pipe stops the writer after the batches already sent; rows pushed since the
+// last full batch are dropped (a failed import rolls back anyway).
 #pragma once
 
 #include <condition_variable>

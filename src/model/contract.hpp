@@ -3,6 +3,7 @@
 // table, so a column is described in one place only.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -48,6 +49,39 @@ enum class FieldType : uint8_t {
   kPeriod,            // 2020, 2020H2, 2020Q4 or 2020-11, stored as TEXT
   kMunicipalityCode,  // GM + 4 digits
 };
+
+// The values of the contract's enum columns, in canonical (listed) order. Other modules that name
+// values by position (the demo generator's mixes) use these arrays, so the order is the contract's.
+inline constexpr std::array<std::string_view, 5> kProviderKinds = {"member", "subcontractor",
+                                                                   "supplier", "incidental", "own"};
+inline constexpr std::array<std::string_view, 11> kReferrers = {"gp",
+                                                                "youth_doctor",
+                                                                "medical_specialist",
+                                                                "certified_institution",
+                                                                "municipality",
+                                                                "school",
+                                                                "provider",
+                                                                "neighbourhood_team",
+                                                                "court",
+                                                                "self",
+                                                                "other"};
+inline constexpr std::array<std::string_view, 4> kMatches = {"K1", "K2", "K3", "none"};
+inline constexpr std::array<std::string_view, 3> kQuadrants = {"K1", "K2", "K3"};
+inline constexpr std::array<std::string_view, 2> kWaitQuadrants = {"K2", "K3"};
+inline constexpr std::array<std::string_view, 2> kStaffQuadrants = {"K1", "K2"};
+inline constexpr std::array<std::string_view, 6> kEndReasons = {"plan",     "mutual",   "client",
+                                                                "provider", "external", "other"};
+inline constexpr std::array<std::string_view, 3> kCaseTypes = {"single", "multiple",
+                                                               "multi_problem"};
+inline constexpr std::array<std::string_view, 3> kDirectors = {"cooperative", "municipality",
+                                                               "none"};
+inline constexpr std::array<std::string_view, 3> kWaitKinds = {"treatment", "support",
+                                                               "diagnostics"};
+inline constexpr std::array<std::string_view, 3> kDecided = {"yes", "partly", "no"};
+inline constexpr std::array<std::string_view, 6> kComplaintCategories = {
+    "referral", "care", "secretariat", "procedure", "privacy", "other"};
+inline constexpr std::array<std::string_view, 7> kCostCategories = {
+    "K1", "K2", "K3", "pgb", "initiatives", "overhead", "organisation"};
 
 struct FieldSpec {
   std::string_view name;

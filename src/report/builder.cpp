@@ -105,18 +105,10 @@ std::string norm_text(const engine::Norm& norm, Unit unit) {
       format_value(norm.target, norm.target == std::trunc(norm.target) ? 0 : 1, unit_word(unit)));
 }
 
-Status to_status(engine::NormStatus status) {
-  switch (status) {
-    case engine::NormStatus::kGreen:
-      return Status::kGreen;
-    case engine::NormStatus::kYellow:
-      return Status::kYellow;
-    case engine::NormStatus::kRed:
-      return Status::kRed;
-    case engine::NormStatus::kNone:
-      break;
-  }
-  return Status::kNone;
+Cell status_cell(NormStatus status) {
+  Cell c{status == NormStatus::kNone ? "–" : std::string(engine::status_nl(status))};
+  c.status = status;
+  return c;
 }
 
 Builder::Builder(const ReportInput& input)

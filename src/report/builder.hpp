@@ -20,7 +20,8 @@ int display_decimals(engine::Unit unit);
 std::string unit_word(engine::Unit unit);
 // "≥ 90 %" for a norm of that unit.
 std::string norm_text(const engine::Norm& norm, engine::Unit unit);
-Status to_status(engine::NormStatus status);
+// A status as a table cell: its Dutch word ("groen", ...) coloured, or "–" without a status.
+Cell status_cell(NormStatus status);
 
 class Builder {
  public:

@@ -327,13 +327,11 @@ Chapter chapter_manual(Builder& b) {
       if (k == "period") period = v;
       if (k == "note") note = v;
     }
-    Cell status{status_word(to_status(r.status))};
-    status.status = to_status(r.status);
-    if (status.text.empty()) status.text = "–";
     t.rows.push_back({Cell{r.title_nl + (note.empty() ? "" : " (" + note + ")")},
                       Cell{r.norm ? norm_text(*r.norm, r.unit) : ""}, Cell{period},
                       Builder::figure_cell(&r.total, r.unit),
-                      Builder::figure_cell(p != nullptr ? &p->total : nullptr, r.unit), status});
+                      Builder::figure_cell(p != nullptr ? &p->total : nullptr, r.unit),
+                      status_cell(r.status)});
     if (const engine::Breakdown* d = breakdown(&r, "municipality"); d != nullptr)
       for (const auto& [code, f] : d->cells)
         per.rows.push_back(

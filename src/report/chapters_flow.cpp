@@ -13,13 +13,6 @@ using engine::Unit;
 
 namespace {
 
-Cell status_cell(engine::NormStatus s) {
-  Cell c{status_word(to_status(s))};
-  c.status = to_status(s);
-  if (c.text.empty()) c.text = "–";
-  return c;
-}
-
 // A table of indicators with a norm: indicator | norm | this period | previous | status.
 Table norm_table(Builder& b, std::string id, std::string caption,
                  const std::vector<std::string>& ids) {
@@ -59,7 +52,7 @@ Chart tile_for(Builder& b, const IndicatorResult& r) {
   std::optional<double> v;
   if (r.total.value && !cell.suppressed) v = r.total.value->value;
   t.series.push_back({"", {v}, {cell.suppressed ? cell.text : ""}, std::nullopt});
-  t.status = to_status(r.status);
+  t.status = r.status;
   if (r.norm) t.norm_label = "norm " + norm_text(*r.norm, r.unit);
   const IndicatorResult* p = b.prev(r.id);
   if (p != nullptr) t.note = "vorige periode: " + Builder::figure_cell(&p->total, p->unit).text;

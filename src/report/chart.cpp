@@ -144,8 +144,9 @@ void layout_tile(const Chart& c, Layout& out) {
   box.type = Primitive::Type::kRect;
   box.w = out.width;
   box.h = out.height;
-  const Color fill = c.status == Status::kNone ? Color{0xf2, 0xf2, 0xf2} : status_fill(c.status);
-  const Color ink = c.status == Status::kNone ? kInk : status_text(c.status);
+  const Color fill =
+      c.status == NormStatus::kNone ? Color{0xf2, 0xf2, 0xf2} : status_fill(c.status);
+  const Color ink = c.status == NormStatus::kNone ? kInk : status_text(c.status);
   box.fill = fill;
   std::optional<double> v;
   std::string shown = "n.b.";
@@ -159,7 +160,8 @@ void layout_tile(const Chart& c, Layout& out) {
   box.key = c.title;
   box.value = v;
   box.tooltip = c.title + ": " + shown;
-  if (c.status != Status::kNone) box.tooltip += " (" + status_word(c.status) + ")";
+  if (c.status != NormStatus::kNone)
+    box.tooltip += " (" + std::string(engine::status_nl(c.status)) + ")";
   out.items.push_back(box);
   const double pad = 8;
   double size = std::min(9.0, out.height / 8);
@@ -170,7 +172,8 @@ void layout_tile(const Chart& c, Layout& out) {
   const double title_bottom = pad + size * (0.3 + 1.2 * static_cast<double>(lines.size()));
   // Footer lines (norm and status, previous period) from the bottom up; the value sits above.
   std::string foot = c.norm_label;
-  if (c.status != Status::kNone) foot += (foot.empty() ? "" : " · ") + status_word(c.status);
+  if (c.status != NormStatus::kNone)
+    foot += (foot.empty() ? "" : " · ") + std::string(engine::status_nl(c.status));
   const double small = std::min(8.0, out.height / 10);
   double baseline = out.height - pad;
   for (const std::string* line : {&c.note, static_cast<const std::string*>(&foot)}) {
@@ -369,36 +372,23 @@ std::string Color::hex() const { return fmt::format("#{:02x}{:02x}{:02x}", r, g,
 
 // Status colours: WCAG contrast of the text colour on the fill is at least 4.5:1 in each case
 // (white on #1e7b34 5.3, black on #f2c200 12.6, white on #c0262d 5.9).
-Color status_fill(Status status) {
+Color status_fill(NormStatus status) {
   switch (status) {
-    case Status::kGreen:
+    case NormStatus::kGreen:
       return {0x1e, 0x7b, 0x34};
-    case Status::kYellow:
+    case NormStatus::kYellow:
       return {0xf2, 0xc2, 0x00};
-    case Status::kRed:
+    case NormStatus::kRed:
       return {0xc0, 0x26, 0x2d};
-    case Status::kNone:
+    case NormStatus::kNone:
       break;
   }
   return {0xf2, 0xf2, 0xf2};
 }
 
-Color status_text(Status status) {
-  return status == Status::kGreen || status == Status::kRed ? Color{0xff, 0xff, 0xff} : kInk;
-}
-
-std::string status_word(Status status) {
-  switch (status) {
-    case Status::kGreen:
-      return "groen";
-    case Status::kYellow:
-      return "geel";
-    case Status::kRed:
-      return "rood";
-    case Status::kNone:
-      break;
-  }
-  return "";
+Color status_text(NormStatus status) {
+  return status == NormStatus::kGreen || status == NormStatus::kRed ? Color{0xff, 0xff, 0xff}
+                                                                    : kInk;
 }
 
 // A colour-blind-safe palette (Okabe-Ito order, blue first).

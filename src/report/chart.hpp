@@ -12,10 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include "engine/result.hpp"
+
 namespace rk::report {
 
+using engine::NormStatus;
+
 enum class ChartKind : uint8_t { kBar, kStackedBar, kLine, kTile };
-enum class Status : uint8_t { kNone, kGreen, kYellow, kRed };
 
 struct Color {
   uint8_t r = 0, g = 0, b = 0;
@@ -38,17 +41,16 @@ struct Chart {
   int decimals = 0;                     // decimals in tooltips and tile values
   std::vector<std::string> categories;  // keys, e.g. "2020-03" or "2020-W05"
   std::vector<Series> series;
-  std::optional<double> norm;     // a horizontal norm/target line (bar, line) or tile target text
-  std::string norm_label;         // e.g. "norm ≥ 90 %"
-  Status status = Status::kNone;  // tiles only
-  std::string note;               // tiles: a second line, e.g. "vorige periode: 85,0 %"
+  std::optional<double> norm;  // a horizontal norm/target line (bar, line) or tile target text
+  std::string norm_label;      // e.g. "norm ≥ 90 %"
+  NormStatus status = NormStatus::kNone;  // tiles only
+  std::string note;                       // tiles: a second line, e.g. "vorige periode: 85,0 %"
 };
 
 // Colour of a status (green/yellow/red) and the text colour readable on it (contrast >= 4.5).
-Color status_fill(Status status);
-Color status_text(Status status);
-// Dutch word for a status: "groen", "geel", "rood" or "" (colour never carries meaning alone).
-std::string status_word(Status status);
+// Colour never carries meaning alone: tiles and cells also show engine::status_nl.
+Color status_fill(NormStatus status);
+Color status_text(NormStatus status);
 // The palette colour of series i.
 Color series_color(size_t i);
 

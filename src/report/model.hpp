@@ -21,7 +21,7 @@ struct Cell {
   bool numeric = false;     // right-aligned
   bool suppressed = false;  // "<5" or "–" under the privacy rule
   bool emphasis = false;    // a total row
-  Status status = Status::kNone;
+  NormStatus status = NormStatus::kNone;
 };
 
 struct Table {

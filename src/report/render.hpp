@@ -14,6 +14,6 @@ std::string render_html(const Report& report, const std::string& logo_png);
 
 // Writes the PDF to `path`. `logo_path` names a PNG (empty: no logo). Fails when the logo is not
 // a readable PNG or the file cannot be written.
-rk::Status render_pdf(const Report& report, const std::string& path, const std::string& logo_path);
+Status render_pdf(const Report& report, const std::string& path, const std::string& logo_path);
 
 }  // namespace rk::report

@@ -51,15 +51,15 @@ section.closing { border: 1px solid var(--line); padding: .5rem 1rem; }
 }
 )css";
 
-std::string status_class(Status s) {
+std::string status_class(NormStatus s) {
   switch (s) {
-    case Status::kGreen:
+    case NormStatus::kGreen:
       return "st-green";
-    case Status::kYellow:
+    case NormStatus::kYellow:
       return "st-yellow";
-    case Status::kRed:
+    case NormStatus::kRed:
       return "st-red";
-    case Status::kNone:
+    case NormStatus::kNone:
       break;
   }
   return "";

@@ -162,7 +162,7 @@ void draw_row(cairo_t* cr, const RowLayout& r, const std::vector<Cell>& row,
   double x = kLeft;
   for (size_t i = 0; i < r.cells.size(); ++i) {
     Color ink = kInk;
-    if (i < row.size() && row[i].status != Status::kNone) {
+    if (i < row.size() && row[i].status != NormStatus::kNone) {
       rgb(cr, status_fill(row[i].status));
       cairo_rectangle(cr, x + 1, y + 1, cols.widths[i] - 2, r.height - 2);
       cairo_fill(cr);
@@ -409,17 +409,17 @@ void draw_furniture(cairo_t* cr, const Report& r, cairo_surface_t* logo, int pag
 
 }  // namespace
 
-rk::Status render_pdf(const Report& r, const std::string& path, const std::string& logo_path) {
+Status render_pdf(const Report& r, const std::string& path, const std::string& logo_path) {
   Surface s;
   if (!logo_path.empty()) {
     s.logo = cairo_image_surface_create_from_png(logo_path.c_str());
     if (cairo_surface_status(s.logo) != CAIRO_STATUS_SUCCESS)
-      return rk::Status::error(rk::ErrorKind::kInvalidInput,
-                               "logo " + logo_path + " is geen leesbaar PNG-bestand");
+      return Status::error(ErrorKind::kInvalidInput,
+                           "logo " + logo_path + " is geen leesbaar PNG-bestand");
   }
   s.surface = cairo_pdf_surface_create(path.c_str(), kPageW, kPageH);
   if (cairo_surface_status(s.surface) != CAIRO_STATUS_SUCCESS)
-    return rk::Status::error(rk::ErrorKind::kIo, "kan " + path + " niet schrijven");
+    return Status::error(ErrorKind::kIo, "kan " + path + " niet schrijven");
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_TITLE,
                                  (r.title + " – " + r.subtitle).c_str());
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_CREATOR, "regiekamer");
@@ -460,8 +460,8 @@ rk::Status render_pdf(const Report& r, const std::string& path, const std::strin
                                   static_cast<cairo_pdf_outline_flags_t>(0));
   cairo_surface_finish(s.surface);
   if (cairo_surface_status(s.surface) != CAIRO_STATUS_SUCCESS)
-    return rk::Status::error(rk::ErrorKind::kIo, "kan " + path + " niet schrijven");
-  return rk::Status::ok();
+    return Status::error(ErrorKind::kIo, "kan " + path + " niet schrijven");
+  return Status::ok();
 }
 
 }  // namespace rk::report

@@ -3,6 +3,8 @@
 // transaction: rows are streamed with COPY into per-kind staging tables and merged into the real
 // tables (INSERT .. ON CONFLICT DO UPDATE) before anything reads them and at commit. A failure or
 // a killed server leaves the store as before the import.
+// Sources: postgres_store.cpp (connection, errors, migrations, transactions, metadata, audit),
+// postgres_copy.cpp (COPY in and out, staging and merging), postgres_sql.* (SQL and COPY text).
 #pragma once
 
 #include <array>

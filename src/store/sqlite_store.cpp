@@ -7,8 +7,13 @@
 #include <fmt/format.h>
 
 #include "store/schema.hpp"
+#include "store/transaction.hpp"
 
 namespace rk::store {
+
+namespace {
+constexpr const char* kAlreadyOpen = "er is al een transactie open";
+}  // namespace
 
 void SqliteStore::StmtDeleter::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 
@@ -29,7 +34,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   if (rc != SQLITE_OK) {
     return Status::error(ErrorKind::kStore,
                          fmt::format("kan de database {} niet openen: {}", path,
-                                     store->db_ ? sqlite3_errmsg(store->db_) : "out of memory"));
+                                     store->db_ ? sqlite3_errmsg(store->db_) : "geen geheugen"));
   }
   sqlite3_busy_timeout(store->db_, 30000);
   // Rollback journal: pages added by a bulk import need no journal copy, and an interrupted
@@ -61,9 +66,10 @@ Status SqliteStore::error(const std::string& what) const {
 Status SqliteStore::exec(const std::string& sql) {
   char* msg = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
-    std::string text = msg ? msg : "unknown error";
+    std::string text = msg ? msg : "onbekende fout";
     sqlite3_free(msg);
-    return Status::error(ErrorKind::kStore, fmt::format("{} ({})", text, sql.substr(0, 80)));
+    return Status::error(ErrorKind::kStore, fmt::format("SQL mislukt in de opslag {}: {} ({})",
+                                                        path_, text, sql.substr(0, 80)));
   }
   return Status::ok();
 }
@@ -72,7 +78,7 @@ Result<SqliteStore::Stmt> SqliteStore::prepare(const std::string& sql) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                          &raw, nullptr) != SQLITE_OK) {
-    return error("SQL prepare failed");
+    return error("SQL voorbereiden mislukt");
   }
   return Stmt(raw);
 }
@@ -85,23 +91,19 @@ Status SqliteStore::migrate() {
   auto stmt = prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   if (!stmt) return stmt.status();
   if (sqlite3_step(stmt->get()) == SQLITE_ROW) schema_version_ = sqlite3_column_int(stmt->get(), 0);
+  const auto run = [this](const std::string& sql) { return exec(sql); };
   for (const auto& m : migrations(Dialect::kSqlite)) {
     if (m.version <= schema_version_) continue;
-    if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
-    for (const auto& sql : m.statements) {
-      if (Status s = exec(sql); !s) {
-        exec("ROLLBACK").ignore();
-        return s;
-      }
-    }
+    SqlTransaction tx(run, "BEGIN IMMEDIATE");
+    if (!tx.status()) return tx.status();
+    for (const auto& sql : m.statements)
+      if (Status s = exec(sql); !s) return s;
     if (Status s = exec(fmt::format("INSERT INTO schema_migrations VALUES ({}, '{}', "
                                     "strftime('%Y-%m-%dT%H:%M:%S','now'))",
                                     m.version, m.description));
-        !s) {
-      exec("ROLLBACK").ignore();
+        !s)
       return s;
-    }
-    if (Status s = exec("COMMIT"); !s) return s;
+    if (Status s = tx.commit(); !s) return s;
     schema_version_ = m.version;
   }
   return Status::ok();
@@ -118,7 +120,7 @@ Result<int64_t> SqliteStore::data_version() {
 }
 
 Status SqliteStore::begin() {
-  if (in_transaction_) return Status::error(ErrorKind::kInternal, "transaction already open");
+  if (in_transaction_) return Status::error(ErrorKind::kInternal, kAlreadyOpen);
   if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
   in_transaction_ = true;
   return Status::ok();
@@ -155,7 +157,7 @@ Status SqliteStore::upsert(model::Kind kind, std::span<const Cell> row) {
   bind_row(st, spec, row, 0);
   const int rc = sqlite3_step(st);
   sqlite3_reset(st);
-  if (rc != SQLITE_DONE) return error(fmt::format("insert into {} failed", spec.table));
+  if (rc != SQLITE_DONE) return error(fmt::format("schrijven in {} mislukt", spec.table));
   return Status::ok();
 }
 
@@ -192,7 +194,7 @@ Status SqliteStore::upsert_many(model::Kind kind, std::span<const Cell> cells, s
                  static_cast<int>(i * columns));
       const int rc = sqlite3_step(st);
       sqlite3_reset(st);
-      if (rc != SQLITE_DONE) return error(fmt::format("insert into {} failed", spec.table));
+      if (rc != SQLITE_DONE) return error(fmt::format("schrijven in {} mislukt", spec.table));
     }
   }
   for (; r < rows; ++r)
@@ -295,7 +297,7 @@ Status SqliteStore::scan(model::Kind kind, const RowVisitor& visit) {
     }
     visit(row);
   }
-  if (rc != SQLITE_DONE) return error(fmt::format("reading {} failed", spec.table));
+  if (rc != SQLITE_DONE) return error(fmt::format("lezen uit {} mislukt", spec.table));
   return Status::ok();
 }
 
@@ -314,14 +316,14 @@ Status SqliteStore::scan_column(model::Kind kind, std::string_view column,
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
     visit(Cell::text(std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(st, 0)))));
   }
-  if (rc != SQLITE_DONE) return error(fmt::format("reading {} failed", spec.table));
+  if (rc != SQLITE_DONE) return error(fmt::format("lezen uit {} mislukt", spec.table));
   return Status::ok();
 }
 
 Result<int64_t> SqliteStore::count(model::Kind kind) {
   auto stmt = prepare(fmt::format("SELECT COUNT(*) FROM {}", model::table_spec(kind).table));
   if (!stmt) return stmt.status();
-  if (sqlite3_step(stmt->get()) != SQLITE_ROW) return error("count failed");
+  if (sqlite3_step(stmt->get()) != SQLITE_ROW) return error("tellen mislukt");
   return static_cast<int64_t>(sqlite3_column_int64(stmt->get(), 0));
 }
 
@@ -337,7 +339,7 @@ Status SqliteStore::put_meta(std::string_view key, std::string_view value) {
   sqlite3_bind_text(st, 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   const int rc = sqlite3_step(st);
   sqlite3_reset(st);
-  if (rc != SQLITE_DONE) return error("writing metadata failed");
+  if (rc != SQLITE_DONE) return error("metagegevens schrijven mislukt");
   return Status::ok();
 }
 
@@ -353,7 +355,7 @@ Result<std::string> SqliteStore::get_meta(std::string_view key) {
   std::string value;
   if (rc == SQLITE_ROW) value = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
   sqlite3_reset(st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return error("reading metadata failed");
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return error("metagegevens lezen mislukt");
   return value;
 }
 
@@ -370,7 +372,7 @@ Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::list_meta(
     out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
                      reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
   }
-  if (rc != SQLITE_DONE) return error("reading metadata failed");
+  if (rc != SQLITE_DONE) return error("metagegevens lezen mislukt");
   return out;
 }
 
@@ -378,18 +380,19 @@ Status SqliteStore::delete_meta(std::string_view key) {
   auto stmt = prepare("DELETE FROM meta WHERE key = ?");
   if (!stmt) return stmt.status();
   sqlite3_bind_text(stmt->get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
-  if (sqlite3_step(stmt->get()) != SQLITE_DONE) return error("removing metadata failed");
+  if (sqlite3_step(stmt->get()) != SQLITE_DONE) return error("metagegevens verwijderen mislukt");
   return Status::ok();
 }
 
 Status SqliteStore::append_audit(std::span<const AuditRecord> records) {
   if (records.empty()) return Status::ok();
-  if (in_transaction_) return Status::error(ErrorKind::kInternal, "transaction already open");
+  if (in_transaction_) return Status::error(ErrorKind::kInternal, kAlreadyOpen);
   auto stmt = prepare(
       "INSERT INTO audit (time, who, role, method, target, scope, status, result_size, address) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return stmt.status();
-  if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
+  SqlTransaction tx([this](const std::string& sql) { return exec(sql); }, "BEGIN IMMEDIATE");
+  if (!tx.status()) return tx.status();
   sqlite3_stmt* st = stmt->get();
   auto text = [st](int col, const std::string& v) {
     sqlite3_bind_text(st, col, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
@@ -406,23 +409,15 @@ Status SqliteStore::append_audit(std::span<const AuditRecord> records) {
     text(9, r.address);
     const int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-      Status failed = error("writing the audit log failed");
-      exec("ROLLBACK").ignore();
-      return failed;
-    }
+    if (rc != SQLITE_DONE) return error("het auditlog schrijven mislukt");
   }
-  if (Status s = exec("COMMIT"); !s) {
-    exec("ROLLBACK").ignore();
-    return s;
-  }
-  return Status::ok();
+  return tx.commit();
 }
 
 Result<int64_t> SqliteStore::count_audit() {
   auto stmt = prepare("SELECT COUNT(*) FROM audit");
   if (!stmt) return stmt.status();
-  if (sqlite3_step(stmt->get()) != SQLITE_ROW) return error("count failed");
+  if (sqlite3_step(stmt->get()) != SQLITE_ROW) return error("tellen mislukt");
   return static_cast<int64_t>(sqlite3_column_int64(stmt->get(), 0));
 }
 

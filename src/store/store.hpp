@@ -1,4 +1,5 @@
-// The store: one interface for every backend (SQLite now, PostgreSQL later).
+// The store: one interface for every backend (SQLite, store/sqlite_store.hpp, and PostgreSQL,
+// store/postgres_store.hpp), chosen by Store::open from the URI.
 // Records are rows of the contract tables (model/contract.hpp) in canonical form; the schema is
 // generated from the contract and versioned by migrations. Views never see SQL: they read
 // through scan() or, in the engine, through the snapshot built from it.
@@ -19,6 +20,12 @@
 namespace rk::store {
 
 // One cell of a row, borrowed (text points into the caller's buffer).
+// Stored representation per contract FieldType (schema.cpp):
+//   kDate, kTimestamp, kMonth, kPeriod, kText, kId, kEnum, kMunicipalityCode -> TEXT (canonical)
+//   kBool, kInt, kMoney (cents) -> INTEGER (PostgreSQL: BIGINT);
+//   kNumber -> REAL (PostgreSQL: DOUBLE PRECISION).
+// A row passed to upsert() has one cell per field of table_spec(kind).fields, in that order,
+// followed by the `seq` cell when the table has_seq.
 struct Cell {
   enum class Tag : uint8_t { kNull, kInt, kReal, kText };
   Tag tag = Tag::kNull;
@@ -33,11 +40,6 @@ struct Cell {
   [[nodiscard]] bool is_null() const { return tag == Tag::kNull; }
 };
 
-// Stored representation per contract FieldType:
-//   kDate, kTimestamp, kMonth, kPeriod, kText, kId, kEnum, kMunicipalityCode -> TEXT (canonical)
-//   kBool, kInt, kMoney (cents) -> INTEGER;  kNumber -> REAL.
-// A row passed to upsert() has one cell per field of table_spec(kind).fields, in that order,
-// followed by the `seq` cell when the table has_seq.
 // One row of the audit log of the API (`serve`): who asked what, when, and what was answered.
 struct AuditRecord {
   std::string time;  // UTC, YYYY-MM-DDTHH:MM:SS.mmmZ
@@ -91,6 +93,8 @@ class Store {
 
   // Import transaction: everything between begin() and commit() becomes visible at once or not
   // at all; a crash before commit() leaves the store as it was.
+  // The importer opens it through store::Transaction (transaction.hpp), which rolls back
+  // unless committed.
   virtual Status begin() = 0;
   virtual Status commit() = 0;
   virtual void rollback() = 0;

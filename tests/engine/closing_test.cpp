@@ -83,7 +83,8 @@ std::string rows_text(const std::vector<IndicatorResult>& results) {
     out.push_back({r.indicator, r.dimension, r.key, r.part,
                    r.value.value ? nlohmann::json(*r.value.value) : nlohmann::json(nullptr),
                    static_cast<int>(r.value.kind), r.value.n, r.value.suppressed,
-                   r.value.below_five, r.value.from_small_count, r.text, r.status});
+                   r.value.below_five, r.value.from_small_count, r.text,
+                   r.status ? std::string(to_string(*r.status)) : std::string()});
   return out.dump();
 }
 

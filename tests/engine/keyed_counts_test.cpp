@@ -3,24 +3,18 @@
 // figure of every indicator of the demo dataset over a year, by municipality and by area.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
 
-#include <unistd.h>
-
 #include "calendar/date.hpp"
+#include "demo_store.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/record_keys.hpp"
 #include "engine/snapshot.hpp"
-#include "program.hpp"
-#include "store/store.hpp"
 
 namespace rk::engine {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct Walk {
   std::set<std::string> unkeyed;  // "indicator where"
@@ -47,46 +41,34 @@ struct Walk {
   }
   void figure(const std::string& where, const Figure& f) {
     if (f.value) number(where, *f.value);
-    for (const auto& [name, n] : f.values) number(where + " " + name, n);
+    const std::string prefix = where + " ";
+    for (const auto& [name, n] : f.values) number(prefix + name, n);
     for (const auto& b : f.nested)
-      for (const auto& [key, cell] : b.cells) figure(where + " " + b.dimension, cell);
+      for (const auto& [key, cell] : b.cells) figure(prefix + b.dimension, cell);
   }
 };
 
 class KeyedCounts : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("rk_keyed_" + std::to_string(::getpid())));
-    fs::create_directories(*dir_);
-    std::string out;
-    const std::string bin = "'" RK_BINARY "'";
-    const std::string data = (*dir_ / "data").string(), db = (*dir_ / "demo.db").string();
-    ASSERT_EQ(test::run(bin + " generate --profile demo --dir '" + data + "' 2>&1", out), 0) << out;
-    ASSERT_EQ(test::run(bin + " import --db '" + db + "' '" + data + "' 2>&1", out), 0) << out;
-  }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-  }
-  static fs::path* dir_;
+  static void SetUpTestSuite() { demo_ = new test::DemoStore("keyed"); }
+  static void TearDownTestSuite() { delete demo_; }
+  void SetUp() override { ASSERT_TRUE(demo_->ok()) << demo_->error(); }
+  static test::DemoStore* demo_;
 };
-fs::path* KeyedCounts::dir_ = nullptr;
+test::DemoStore* KeyedCounts::demo_ = nullptr;
 
 TEST_F(KeyedCounts, EveryCountOfTheDemoCarriesItsRecordKeys) {
-  auto store = store::Store::open((*dir_ / "demo.db").string(), store::OpenOptions{});
-  ASSERT_TRUE(store) << store.status().message();
-  auto snapshot = Snapshot::load_or_build(**store);
-  ASSERT_TRUE(snapshot) << snapshot.status().message();
-  const RecordKeys keys(*snapshot, PerturbationKey::for_testing(1));
+  const std::shared_ptr<const Snapshot>& snapshot = demo_->snapshot();
+  const RecordKeys keys(snapshot, PerturbationKey::for_testing(1));
   const Config config;
   const Catalogue catalogue = Catalogue::create(config);
   const WorkingDays working_days;
   Walk walk;
   for (const ScopeText& scope : {ScopeText{}, ScopeText{"GM0917", {}, {}, {}}}) {
-    Query q{*parse_date("2020-01-01"), *parse_date("2020-12-31"), resolve_scope(**snapshot, scope),
+    Query q{*parse_date("2020-01-01"), *parse_date("2020-12-31"), resolve_scope(*snapshot, scope),
             &working_days};
     q.record_keys = &keys;
-    for (const IndicatorResult& r : compute_all(catalogue, **snapshot, q, config)) {
+    for (const IndicatorResult& r : compute_all(catalogue, *snapshot, q, config)) {
       EXPECT_TRUE(r.keyed) << r.id;
       walk.figure(r.id, r.total);
       for (const auto& p : r.series) walk.figure(r.id + " series " + p.key, p.figure);

@@ -3,26 +3,20 @@
 // every query, and the cost per client divides by the clients of clients.total with their keys.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include "calendar/date.hpp"
+#include "demo_store.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/record_keys.hpp"
 #include "engine/snapshot.hpp"
-#include "program.hpp"
-#include "store/store.hpp"
 
 namespace rk::engine {
 namespace {
-
-namespace fs = std::filesystem;
 
 bool ours(const std::string& id) {
   for (const char* prefix : {"requests.", "flow.", "complaints.", "family_plan.", "satisfaction.",
@@ -35,12 +29,16 @@ bool ours(const std::string& id) {
 void flatten(const std::string& where, const Figure& f,
              std::map<std::string, std::optional<double>>& out) {
   if (f.value) out[where] = f.value->value;
-  for (const auto& [name, n] : f.values) out[where + " " + name] = n.value;
-  if (f.numerator) out[where + " numerator"] = f.numerator;
-  if (f.denominator) out[where + " denominator"] = f.denominator;
-  for (const auto& b : f.nested)
-    for (const auto& [key, cell] : b.cells)
-      flatten(where + " " + b.dimension + "=" + key, cell, out);
+  const std::string prefix = where + " ";
+  for (const auto& [name, n] : f.values) out[prefix + name] = n.value;
+  if (f.numerator) out[prefix + "numerator"] = f.numerator;
+  if (f.denominator) out[prefix + "denominator"] = f.denominator;
+  for (const auto& b : f.nested) {
+    std::string dimension = prefix;
+    dimension += b.dimension;
+    dimension += '=';
+    for (const auto& [key, cell] : b.cells) flatten(dimension + key, cell, out);
+  }
 }
 
 std::map<std::string, std::optional<double>> flatten(const IndicatorResult& r) {
@@ -55,27 +53,17 @@ std::map<std::string, std::optional<double>> flatten(const IndicatorResult& r) {
 class KeyedFamilies : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("rk_keyed_families_" + std::to_string(::getpid())));
-    fs::create_directories(*dir_);
-    std::string out;
-    const std::string bin = "'" RK_BINARY "'";
-    const std::string data = (*dir_ / "data").string(), db = (*dir_ / "demo.db").string();
-    ASSERT_EQ(test::run(bin + " generate --profile demo --dir '" + data + "' 2>&1", out), 0) << out;
-    ASSERT_EQ(test::run(bin + " import --db '" + db + "' '" + data + "' 2>&1", out), 0) << out;
-    auto store = store::Store::open(db, store::OpenOptions{});
-    ASSERT_TRUE(store) << store.status().message();
-    auto snapshot = Snapshot::load_or_build(**store);
-    ASSERT_TRUE(snapshot) << snapshot.status().message();
-    snapshot_ = new std::shared_ptr<const Snapshot>(*snapshot);
-    keys_ = new RecordKeys(*snapshot, PerturbationKey::for_testing(7));
+    demo_ = new test::DemoStore("keyed_families");
+    if (!demo_->ok()) return;
+    snapshot_ = new std::shared_ptr<const Snapshot>(demo_->snapshot());
+    keys_ = new RecordKeys(*snapshot_, PerturbationKey::for_testing(7));
   }
   static void TearDownTestSuite() {
     delete keys_;
     delete snapshot_;
-    fs::remove_all(*dir_);
-    delete dir_;
+    delete demo_;
   }
+  void SetUp() override { ASSERT_TRUE(demo_->ok()) << demo_->error(); }
 
   static std::vector<IndicatorResult> compute(const std::string& from, const std::string& to,
                                               const ScopeText& scope, bool keyed,
@@ -95,11 +83,11 @@ class KeyedFamilies : public ::testing::Test {
     return nullptr;
   }
 
-  static fs::path* dir_;
+  static test::DemoStore* demo_;
   static std::shared_ptr<const Snapshot>* snapshot_;
   static RecordKeys* keys_;
 };
-fs::path* KeyedFamilies::dir_ = nullptr;
+test::DemoStore* KeyedFamilies::demo_ = nullptr;
 std::shared_ptr<const Snapshot>* KeyedFamilies::snapshot_ = nullptr;
 RecordKeys* KeyedFamilies::keys_ = nullptr;
 

@@ -5,50 +5,35 @@
 // and the counts they are built from). Runs on the demo dataset.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include <unistd.h>
-
 #include "calendar/date.hpp"
+#include "demo_store.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/record_keys.hpp"
 #include "engine/snapshot.hpp"
-#include "program.hpp"
-#include "store/store.hpp"
 
 namespace rk::engine {
 namespace {
 
-namespace fs = std::filesystem;
-
 class RecordTallies : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("rk_tallies_" + std::to_string(::getpid())));
-    fs::create_directories(*dir_);
-    std::string out;
-    const std::string bin = "'" RK_BINARY "'";
-    const std::string data = (*dir_ / "data").string(), db = (*dir_ / "demo.db").string();
-    ASSERT_EQ(test::run(bin + " generate --profile demo --dir '" + data + "' 2>&1", out), 0) << out;
-    ASSERT_EQ(test::run(bin + " import --db '" + db + "' '" + data + "' 2>&1", out), 0) << out;
-    auto store = store::Store::open(db, store::OpenOptions{});
-    ASSERT_TRUE(store) << store.status().message();
-    auto snapshot = Snapshot::load_or_build(**store);
-    ASSERT_TRUE(snapshot) << snapshot.status().message();
-    snapshot_ = new std::shared_ptr<const Snapshot>(*snapshot);
+    demo_ = new test::DemoStore("tallies");
+    if (!demo_->ok()) return;
+    snapshot_ = new std::shared_ptr<const Snapshot>(demo_->snapshot());
     keys_ = new RecordKeys(*snapshot_, PerturbationKey::for_testing(7));
   }
   static void TearDownTestSuite() {
     delete keys_;
     delete snapshot_;
-    fs::remove_all(*dir_);
-    delete dir_;
+    delete demo_;
   }
+  void SetUp() override { ASSERT_TRUE(demo_->ok()) << demo_->error(); }
 
   static const Snapshot& snapshot() { return **snapshot_; }
 
@@ -84,11 +69,11 @@ class RecordTallies : public ::testing::Test {
     return tally;
   }
 
-  static fs::path* dir_;
+  static test::DemoStore* demo_;
   static std::shared_ptr<const Snapshot>* snapshot_;
   static RecordKeys* keys_;
 };
-fs::path* RecordTallies::dir_ = nullptr;
+test::DemoStore* RecordTallies::demo_ = nullptr;
 std::shared_ptr<const Snapshot>* RecordTallies::snapshot_ = nullptr;
 RecordKeys* RecordTallies::keys_ = nullptr;
 

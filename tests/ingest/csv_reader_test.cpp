@@ -186,7 +186,8 @@ TEST(CsvReaderTest, AWhitespaceLineIsNotBlank) {
 TEST(CsvReaderTest, UnterminatedQuoteAtEndOfFile) {
   auto rows = read_all("a,b\n1,\"never closed");
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[1].error, "unterminated quoted field");
+  EXPECT_EQ(rows[1].error,
+            "veld tussen aanhalingstekens niet afgesloten: het sluitende \" ontbreekt");
   EXPECT_EQ(rows[1].error_field, 2u);
   EXPECT_THAT(rows[1].fields, ElementsAre("1", "never closed"));
   EXPECT_EQ(rows[1].raw, "1,\"never closed");
@@ -194,14 +195,16 @@ TEST(CsvReaderTest, UnterminatedQuoteAtEndOfFile) {
 
   rows = read_all("\"");
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].error, "unterminated quoted field");
+  EXPECT_EQ(rows[0].error,
+            "veld tussen aanhalingstekens niet afgesloten: het sluitende \" ontbreekt");
   EXPECT_THAT(rows[0].fields, ElementsAre(""));
 }
 
 TEST(CsvReaderTest, UnterminatedQuoteEndsAtItsLineSoLaterRecordsSurvive) {
   auto rows = read_all("a,b\n1,\"oops\r\n2,x\n3,y\n");
   ASSERT_EQ(rows.size(), 4u);
-  EXPECT_EQ(rows[1].error, "unterminated quoted field");
+  EXPECT_EQ(rows[1].error,
+            "veld tussen aanhalingstekens niet afgesloten: het sluitende \" ontbreekt");
   EXPECT_THAT(rows[1].fields, ElementsAre("1", "oops"));
   EXPECT_EQ(rows[1].raw, "1,\"oops");
   EXPECT_THAT(rows[2].fields, ElementsAre("2", "x"));
@@ -213,7 +216,10 @@ TEST(CsvReaderTest, UnterminatedQuoteEndsAtItsLineSoLaterRecordsSurvive) {
 TEST(CsvReaderTest, QuoteInsideUnquotedFieldIsAnErrorButKeepsTheText) {
   auto rows = read_all("a,b\n1,5\" screen\n2,ok\n");
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[1].error, "quote inside unquoted field");
+  EXPECT_EQ(rows[1].error,
+            "aanhalingsteken in een veld zonder aanhalingstekens: zet het veld tussen \" en "
+            "schrijf een \" "
+            "in de tekst als \"\"");
   EXPECT_EQ(rows[1].error_field, 2u);
   EXPECT_THAT(rows[1].fields, ElementsAre("1", "5\" screen"));
   EXPECT_TRUE(rows[2].error.empty());
@@ -223,7 +229,10 @@ TEST(CsvReaderTest, QuoteInsideUnquotedFieldIsAnErrorButKeepsTheText) {
 TEST(CsvReaderTest, TextAfterClosingQuoteIsAnErrorButKeepsTheText) {
   auto rows = read_all("\"ab\"cd,e\r\nf,g\n");
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0].error, "text after closing quote");
+  EXPECT_EQ(
+      rows[0].error,
+      "tekst na het sluitende aanhalingsteken: zet het hele veld tussen \" en schrijf een \" in de "
+      "tekst als \"\"");
   EXPECT_EQ(rows[0].error_field, 1u);
   EXPECT_THAT(rows[0].fields, ElementsAre("abcd", "e"));
   EXPECT_THAT(rows[1].fields, ElementsAre("f", "g"));
@@ -266,7 +275,7 @@ TEST(CsvReaderTest, EmptyFileFailsCheck) {
   auto reader = CsvReader::from_string("");
   Status status = reader->check_file();
   EXPECT_EQ(status.kind(), ErrorKind::kInvalidInput);
-  EXPECT_THAT(status.message(), HasSubstr("empty"));
+  EXPECT_THAT(status.message(), HasSubstr("leeg"));
   CsvRecord record;
   EXPECT_FALSE(reader->next(record));
   EXPECT_EQ(reader->size(), 0u);
@@ -276,7 +285,7 @@ TEST(CsvReaderTest, BomOnlyFileFailsCheck) {
   auto reader = CsvReader::from_string("\xEF\xBB\xBF");
   Status status = reader->check_file();
   EXPECT_EQ(status.kind(), ErrorKind::kInvalidInput);
-  EXPECT_THAT(status.message(), HasSubstr("empty"));
+  EXPECT_THAT(status.message(), HasSubstr("leeg"));
   CsvRecord record;
   EXPECT_FALSE(reader->next(record));
 }
@@ -293,8 +302,8 @@ TEST(CsvReaderTest, InvalidUtf8FailsCheckNamingLineAndOffset) {
   Status status = reader->check_file();
   EXPECT_EQ(status.kind(), ErrorKind::kInvalidInput);
   EXPECT_THAT(status.message(), HasSubstr("UTF-8"));
-  EXPECT_THAT(status.message(), HasSubstr("line 3"));
-  EXPECT_THAT(status.message(), HasSubstr("byte offset 38"));
+  EXPECT_THAT(status.message(), HasSubstr("regel 3"));
+  EXPECT_THAT(status.message(), HasSubstr("byte-positie 38"));
 }
 
 TEST(CsvReaderTest, ValidUtf8WithBomPassesCheck) {

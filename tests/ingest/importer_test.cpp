@@ -126,7 +126,7 @@ TEST_F(ImporterTest, RejectsWrongFieldCount) {
 
 TEST_F(ImporterTest, RejectsMalformedCsvRecord) {
   expect_reject("clients.csv", "client_id,birth_date,municipality\nC3,2010-01-01,GM\"0917\n", "",
-                "quote");
+                "aanhalingsteken");
 }
 
 TEST_F(ImporterTest, RejectsDuplicateKeyInFile) {

@@ -143,11 +143,11 @@ TEST(ChartLayout, TileCarriesStatusInWordsAndColour) {
   c.title = "Binnen termijn";
   c.unit = "%";
   c.decimals = 1;
-  c.status = Status::kRed;
+  c.status = NormStatus::kRed;
   c.series.push_back({"", {72.26}, {}, std::nullopt});
   const Layout l = layout(c, 160, 90);
   ASSERT_FALSE(l.items.empty());
-  EXPECT_EQ(l.items[0].fill->hex(), status_fill(Status::kRed).hex());
+  EXPECT_EQ(l.items[0].fill->hex(), status_fill(NormStatus::kRed).hex());
   EXPECT_EQ(l.items[0].tooltip, "Binnen termijn: 72,3 % (rood)");
   EXPECT_TRUE(std::any_of(l.items.begin(), l.items.end(),
                           [](const Primitive& p) { return p.text == "rood"; }));

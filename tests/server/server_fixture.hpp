@@ -107,6 +107,16 @@ class ServerTest : public ::testing::Test {
     auto n = (*store)->count_audit();
     return n ? *n : -1;
   }
+  // The audit row of a request is written just after its answer: a test that counts rows right
+  // after the last answer waits (at most 5 s) until `want` rows are there, then returns the count.
+  static int64_t audit_rows_reaching(int64_t want) {
+    for (int i = 0; i < 50; ++i) {
+      const int64_t n = audit_rows();
+      if (n >= want) return n;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return audit_rows();
+  }
   static Json kpi(const std::string& args) {
     std::string out;
     EXPECT_EQ(

@@ -58,6 +58,102 @@ void set_bits(std::vector<uint64_t>& bits, int32_t first, int32_t last) {
   }
 }
 
+// Zeroed counts for `dimensions`: every group of each, the monthly series for the total, and the
+// per-client flags of the total when explaining.
+std::vector<ClientCounts> zero_counts(const Snapshot& snap, const Query& q,
+                                      const std::vector<std::string>& dimensions,
+                                      const MonthRange& months, int32_t clients) {
+  std::vector<ClientCounts> out(dimensions.size());
+  for (size_t d = 0; d < dimensions.size(); ++d) {
+    ClientCounts& o = out[d];
+    o.groups = ScopeColumns::key_count(snap, dimensions[d]);
+    o.months = months;
+    const auto groups = static_cast<size_t>(o.groups);
+    for (auto* v : {&o.start, &o.any, &o.end, &o.residential}) v->assign(groups, 0);
+    for (auto* v : {&o.start_key, &o.any_key, &o.end_key, &o.residential_key}) v->assign(groups, 0);
+    if (dimensions[d].empty()) {
+      o.monthly.assign(static_cast<size_t>(months.count), 0);
+      o.monthly_key.assign(static_cast<size_t>(months.count), 0);
+      if (q.explain) o.flags.assign(static_cast<size_t>(clients), 0);
+    }
+  }
+  return out;
+}
+
+// The index of the month of the series a day falls in, by search over the months' first days
+// (no calendar conversion per trajectory).
+class MonthIndex {
+ public:
+  MonthIndex(const MonthRange& months, int32_t window_to) {
+    starts_.reserve(static_cast<size_t>(months.count) + 1);
+    for (int32_t m = 0; m < months.count; ++m) starts_.push_back(months.start_day(m));
+    starts_.push_back(window_to + 1);
+  }
+  [[nodiscard]] int32_t of(int32_t day) const {
+    return static_cast<int32_t>(std::upper_bound(starts_.begin(), starts_.end(), day) -
+                                starts_.begin()) -
+           1;
+  }
+
+ private:
+  std::vector<int32_t> starts_;
+};
+
+// Scratch space reused for every client, so that counting allocates nothing per client.
+struct ClientScratch {
+  std::vector<Contribution> mine;  // the client's trajectories in scope
+  std::vector<int32_t> group_of;   // group of each of them in the dimension being counted
+  std::vector<uint64_t> covered;   // months covered by one group, as a bit set
+};
+
+// Adds client `c` (record key `key`), whose trajectories are `x.mine`, to the counts `o` of one
+// dimension: once per group its trajectories fall in, with the flags ORed over them.
+void add_client(ClientCounts& o, const DimensionKeys& keys, ClientScratch& x, uint64_t key,
+                int32_t c) {
+  // The client's key when a flag is set, else 0 (no branch in the loop below).
+  const auto key_if = [key](bool flag) { return key & (uint64_t{0} - uint64_t{flag}); };
+  const size_t n = x.mine.size();
+  for (size_t i = 0; i < n; ++i) x.group_of[i] = keys.key(x.mine[i].trajectory);
+  for (size_t i = 0; i < n; ++i) {
+    const int32_t g = x.group_of[i];
+    if (g < 0) continue;
+    bool first_of_group = true;
+    for (size_t j = 0; j < i && first_of_group; ++j) first_of_group = x.group_of[j] != g;
+    if (!first_of_group) continue;
+    bool on_from = false, in_any = false, on_to = false, res = false;
+    const bool monthly = !o.monthly.empty();
+    if (monthly) std::fill(x.covered.begin(), x.covered.end(), 0);
+    for (size_t j = i; j < n; ++j) {
+      if (x.group_of[j] != g) continue;
+      const Contribution& t = x.mine[j];
+      on_from |= t.on_from;
+      on_to |= t.on_to;
+      in_any |= t.in_period;
+      res |= t.in_period && t.residential;
+      if (monthly) set_bits(x.covered, t.month_first, t.month_last);
+    }
+    const auto gi = static_cast<size_t>(g);
+    o.start[gi] += on_from;
+    o.any[gi] += in_any;
+    o.end[gi] += on_to;
+    o.residential[gi] += res;
+    o.start_key[gi] += key_if(on_from);
+    o.any_key[gi] += key_if(in_any);
+    o.end_key[gi] += key_if(on_to);
+    o.residential_key[gi] += key_if(res);
+    if (monthly)
+      for (size_t w = 0; w < x.covered.size(); ++w)
+        for (uint64_t bits = x.covered[w]; bits != 0; bits &= bits - 1) {
+          const size_t month = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+          ++o.monthly[month];
+          o.monthly_key[month] += key;
+        }
+    if (!o.flags.empty())
+      o.flags[static_cast<size_t>(c)] =
+          static_cast<uint8_t>(on_from | (in_any << 1) | (on_to << 2));
+  }
+}
+
 // One pass over the clients and their trajectories (CSR index) giving the counts of every
 // dimension in `dimensions` at once: per client, the trajectories in scope are collected once,
 // then each dimension ORs their flags per group. Every count adds the client's record key to its
@@ -79,103 +175,28 @@ std::vector<ClientCounts> count_clients(Context& ctx, const std::vector<std::str
   const bool scoped = q.scope.any();
   const KeySpan client_keys = ctx.keys(model::Kind::kClients);
 
-  std::vector<ClientCounts> out(dimensions.size());
+  std::vector<ClientCounts> out = zero_counts(snap, q, dimensions, months, clients.rows());
   std::vector<DimensionKeys> keys;
-  for (size_t d = 0; d < dimensions.size(); ++d) {
-    ClientCounts& o = out[d];
-    o.groups = ScopeColumns::key_count(snap, dimensions[d]);
-    o.months = months;
-    const auto groups = static_cast<size_t>(o.groups);
-    o.start.assign(groups, 0);
-    o.any.assign(groups, 0);
-    o.end.assign(groups, 0);
-    o.residential.assign(groups, 0);
-    o.start_key.assign(groups, 0);
-    o.any_key.assign(groups, 0);
-    o.end_key.assign(groups, 0);
-    o.residential_key.assign(groups, 0);
-    if (dimensions[d].empty()) {
-      o.monthly.assign(static_cast<size_t>(months.count), 0);
-      o.monthly_key.assign(static_cast<size_t>(months.count), 0);
-    }
-    if (q.explain && dimensions[d].empty()) o.flags.assign(static_cast<size_t>(clients.rows()), 0);
-    keys.push_back(dimension_keys(sc, dimensions[d]));
-  }
-  // Months covered by one group of one client, as a bit set.
-  std::vector<uint64_t> covered((static_cast<size_t>(months.count) + 63) / 64, 0);
-  std::vector<Contribution> mine;
-  std::vector<int32_t> group_of;
-  // First day of each month of the series and the day after the last: a trajectory's months by
-  // search instead of a calendar conversion per trajectory.
-  std::vector<int32_t> month_starts;
-  month_starts.reserve(static_cast<size_t>(months.count) + 1);
-  for (int32_t m = 0; m < months.count; ++m) month_starts.push_back(months.start_day(m));
-  month_starts.push_back(window_to + 1);
-  const auto month_of = [&](int32_t day) {
-    return static_cast<int32_t>(std::upper_bound(month_starts.begin(), month_starts.end(), day) -
-                                month_starts.begin()) -
-           1;
-  };
-
+  keys.reserve(dimensions.size());
+  for (const std::string& dimension : dimensions) keys.push_back(dimension_keys(sc, dimension));
+  const MonthIndex month(months, window_to);
+  ClientScratch x;
+  x.covered.assign((static_cast<size_t>(months.count) + 63) / 64, 0);
   for (int32_t c = 0; c < clients.rows(); ++c) {
-    mine.clear();
+    x.mine.clear();
     for (int32_t k = begin[c]; k < begin[c + 1]; ++k) {
       const int32_t t = by_client[k];
       const int32_t s = start[t], e = end[t];
       if (!overlaps(s, e, window_from, window_to) || (scoped && !sc.in(q.scope, t))) continue;
-      mine.push_back({t, covers(s, e, q.from.days), overlaps(s, e, q.from.days, q.to.days),
-                      covers(s, e, q.to.days), residential[t] == 1,
-                      s <= window_from ? 0 : month_of(s),
-                      e == kNullDate || e >= window_to ? months.count - 1 : month_of(e)});
+      x.mine.push_back({t, covers(s, e, q.from.days), overlaps(s, e, q.from.days, q.to.days),
+                        covers(s, e, q.to.days), residential[t] == 1,
+                        s <= window_from ? 0 : month.of(s),
+                        e == kNullDate || e >= window_to ? months.count - 1 : month.of(e)});
     }
-    if (mine.empty()) continue;
-    const uint64_t key = client_keys[c];
-    // The client's key when a flag is set, else 0 (no branch in the loop below).
-    const auto key_if = [key](bool flag) { return key & (uint64_t{0} - uint64_t{flag}); };
-    const size_t n = mine.size();
-    group_of.resize(n);
-    for (size_t d = 0; d < dimensions.size(); ++d) {
-      ClientCounts& o = out[d];
-      for (size_t i = 0; i < n; ++i) group_of[i] = keys[d].key(mine[i].trajectory);
-      for (size_t i = 0; i < n; ++i) {
-        const int32_t g = group_of[i];
-        if (g < 0) continue;
-        bool first_of_group = true;
-        for (size_t j = 0; j < i && first_of_group; ++j) first_of_group = group_of[j] != g;
-        if (!first_of_group) continue;
-        bool on_from = false, in_any = false, on_to = false, res = false;
-        const bool monthly = !o.monthly.empty();
-        if (monthly) std::fill(covered.begin(), covered.end(), 0);
-        for (size_t j = i; j < n; ++j) {
-          if (group_of[j] != g) continue;
-          const Contribution& x = mine[j];
-          on_from |= x.on_from;
-          on_to |= x.on_to;
-          in_any |= x.in_period;
-          res |= x.in_period && x.residential;
-          if (monthly) set_bits(covered, x.month_first, x.month_last);
-        }
-        const auto gi = static_cast<size_t>(g);
-        o.start[gi] += on_from;
-        o.any[gi] += in_any;
-        o.end[gi] += on_to;
-        o.residential[gi] += res;
-        o.start_key[gi] += key_if(on_from);
-        o.any_key[gi] += key_if(in_any);
-        o.end_key[gi] += key_if(on_to);
-        o.residential_key[gi] += key_if(res);
-        if (monthly)
-          for (size_t w = 0; w < covered.size(); ++w)
-            for (uint64_t bits = covered[w]; bits != 0; bits &= bits - 1) {
-              const size_t month = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
-              ++o.monthly[month];
-              o.monthly_key[month] += key;
-            }
-        if (!o.flags.empty())
-          o.flags[static_cast<size_t>(c)] =
-              static_cast<uint8_t>(on_from | (in_any << 1) | (on_to << 2));
-      }
-    }
+    if (x.mine.empty()) continue;
+    x.group_of.resize(x.mine.size());
+    for (size_t d = 0; d < dimensions.size(); ++d)
+      add_client(out[d], keys[d], x, client_keys[c], c);
   }
   return out;
 }
@@ -313,30 +334,52 @@ void residential_share(Context& ctx, const IndicatorDef& def, IndicatorResult& r
 
 void register_clients(Catalogue& c) {
   const std::vector<std::string> dims = {"municipality", "area", "quadrant"};
-  const auto add = [&](std::string id, std::string nl, std::string en, Measure m) {
-    c.add({std::move(id), std::move(nl), std::move(en), Unit::kCount, std::nullopt, kScopeAll, dims,
-           true, count_of(m)});
-  };
-  add("clients.start", "Cliënten in zorg bij begin periode", "Clients in care at start",
-      Measure::kStart);
-  add("clients.new", "Nieuwe cliënten in de periode", "New clients in the period", Measure::kNew);
-  add("clients.total", "Cliënten in zorg in de periode", "Clients in care in the period",
-      Measure::kTotal);
-  add("clients.ended", "Cliënten uit zorg in de periode", "Clients leaving care in the period",
-      Measure::kEnded);
-  add("clients.end", "Cliënten in zorg aan einde periode", "Clients in care at end", Measure::kEnd);
-  c.add({"clients.monthly",
-         "Cliënten in zorg per maand",
-         "Clients in care per month",
-         Unit::kCount,
-         std::nullopt,
-         kScopeAll,
-         {},
-         false,
-         monthly});
-  c.add({"care.residential_share", "Aandeel cliënten met verblijf",
-         "Share of clients with residential care", Unit::kPercent, std::nullopt, kScopeAll, dims,
-         false, residential_share});
+  c.add({.id = "clients.start",
+         .title_nl = "Cliënten in zorg bij begin periode",
+         .title_en = "Clients in care at start",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kStart)});
+  c.add({.id = "clients.new",
+         .title_nl = "Nieuwe cliënten in de periode",
+         .title_en = "New clients in the period",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kNew)});
+  c.add({.id = "clients.total",
+         .title_nl = "Cliënten in zorg in de periode",
+         .title_en = "Clients in care in the period",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kTotal)});
+  c.add({.id = "clients.ended",
+         .title_nl = "Cliënten uit zorg in de periode",
+         .title_en = "Clients leaving care in the period",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kEnded)});
+  c.add({.id = "clients.end",
+         .title_nl = "Cliënten in zorg aan einde periode",
+         .title_en = "Clients in care at end",
+         .unit = Unit::kCount,
+         .dimensions = dims,
+         .explainable = true,
+         .compute = count_of(Measure::kEnd)});
+  c.add({.id = "clients.monthly",
+         .title_nl = "Cliënten in zorg per maand",
+         .title_en = "Clients in care per month",
+         .unit = Unit::kCount,
+         .compute = monthly});
+  c.add({.id = "care.residential_share",
+         .title_nl = "Aandeel cliënten met verblijf",
+         .title_en = "Share of clients with residential care",
+         .unit = Unit::kPercent,
+         .dimensions = dims,
+         .compute = residential_share});
 }
 
 }  // namespace rk::engine

@@ -85,33 +85,29 @@ void escalated(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 }  // namespace
 
 void register_complaints(Catalogue& c) {
-  c.add({"complaints.count",
-         "Ontvangen klachten",
-         "Complaints received",
-         Unit::kCount,
-         std::nullopt,
-         0,
-         {"category"},
-         true,
-         count});
-  c.add({"complaints.response_5wd",
-         "Klachten binnen 5 werkdagen beantwoord",
-         "Complaints answered within 5 working days",
-         Unit::kPercent,
-         Norm{Norm::Op::kAtLeast, 100, 5},
-         0,
-         {},
-         true,
-         response_5wd});
-  c.add({"complaints.escalated",
-         "Klachten doorgezet naar de klachtencommissie",
-         "Complaints escalated to the complaints committee",
-         Unit::kCount,
-         std::nullopt,
-         0,
-         {},
-         true,
-         escalated});
+  c.add({.id = "complaints.count",
+         .title_nl = "Ontvangen klachten",
+         .title_en = "Complaints received",
+         .unit = Unit::kCount,
+         .scopes = 0,
+         .dimensions = {"category"},
+         .explainable = true,
+         .compute = count});
+  c.add({.id = "complaints.response_5wd",
+         .title_nl = "Klachten binnen 5 werkdagen beantwoord",
+         .title_en = "Complaints answered within 5 working days",
+         .unit = Unit::kPercent,
+         .norm = Norm{Norm::Op::kAtLeast, 100, 5},
+         .scopes = 0,
+         .explainable = true,
+         .compute = response_5wd});
+  c.add({.id = "complaints.escalated",
+         .title_nl = "Klachten doorgezet naar de klachtencommissie",
+         .title_en = "Complaints escalated to the complaints committee",
+         .unit = Unit::kCount,
+         .scopes = 0,
+         .explainable = true,
+         .compute = escalated});
 }
 
 }  // namespace rk::engine

@@ -100,33 +100,30 @@ ComputeFn with_plan(int8_t case_type) {
 }  // namespace
 
 void register_family_plans(Catalogue& c) {
-  c.add({"family_plan.missing",
-         "Gecontroleerde dossiers zonder gezinsplan",
-         "Audited dossiers without a family plan",
-         Unit::kPercent,
-         std::nullopt,
-         0,
-         {"case_type", "director"},
-         true,
-         missing});
-  c.add({"family_plan.multi_problem",
-         "Multiprobleemdossiers met gezinsplan",
-         "Multi-problem dossiers with a family plan",
-         Unit::kPercent,
-         Norm{Norm::Op::kAtLeast, 100, 5},
-         0,
-         {},
-         true,
-         with_plan(kMultiProblem)});
-  c.add({"family_plan.multiple",
-         "Meervoudige dossiers met gezinsplan",
-         "Multiple-problem dossiers with a family plan",
-         Unit::kPercent,
-         Norm{Norm::Op::kAtLeast, 90, 5},
-         0,
-         {},
-         true,
-         with_plan(kMultiple)});
+  c.add({.id = "family_plan.missing",
+         .title_nl = "Gecontroleerde dossiers zonder gezinsplan",
+         .title_en = "Audited dossiers without a family plan",
+         .unit = Unit::kPercent,
+         .scopes = 0,
+         .dimensions = {"case_type", "director"},
+         .explainable = true,
+         .compute = missing});
+  c.add({.id = "family_plan.multi_problem",
+         .title_nl = "Multiprobleemdossiers met gezinsplan",
+         .title_en = "Multi-problem dossiers with a family plan",
+         .unit = Unit::kPercent,
+         .norm = Norm{Norm::Op::kAtLeast, 100, 5},
+         .scopes = 0,
+         .explainable = true,
+         .compute = with_plan(kMultiProblem)});
+  c.add({.id = "family_plan.multiple",
+         .title_nl = "Meervoudige dossiers met gezinsplan",
+         .title_en = "Multiple-problem dossiers with a family plan",
+         .unit = Unit::kPercent,
+         .norm = Norm{Norm::Op::kAtLeast, 90, 5},
+         .scopes = 0,
+         .explainable = true,
+         .compute = with_plan(kMultiple)});
 }
 
 }  // namespace rk::engine

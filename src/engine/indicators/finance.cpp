@@ -415,35 +415,75 @@ void share_k1(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 }  // namespace
 
 void register_finance(Catalogue& c) {
-  const auto add = [&](std::string id, std::string nl, std::string en, Unit unit,
-                       std::optional<Norm> norm, std::vector<std::string> dims, ComputeFn fn) {
-    c.add({std::move(id), std::move(nl), std::move(en), unit, norm, kScopeMunicipality,
-           std::move(dims), false, std::move(fn)});
-  };
-  add("finance.costs", "Kosten", "Costs", Unit::kEuro, std::nullopt, {"category", "municipality"},
-      costs);
-  add("finance.income", "Inkomsten (lumpsum en overige inkomsten, naar rato)",
-      "Income (lump sum and other income, pro rata)", Unit::kEuro, std::nullopt, {"municipality"},
-      income);
-  add("finance.result", "Resultaat (inkomsten min kosten)", "Result (income minus costs)",
-      Unit::kEuro, std::nullopt, {"municipality"}, result);
-  add("finance.cost_per_client", "Kosten per cliënt", "Costs per client", Unit::kEuro, std::nullopt,
-      {}, cost_per_client);
-  add("finance.small_providers", "Besteding bij kleine aanbieders (K3, % van de lumpsum)",
-      "Spending with small providers (K3, % of the lump sum)", Unit::kPercent,
-      Norm{Norm::Op::kAtLeast, 4, 0.5}, {}, small_providers);
-  add("finance.overhead_share", "Aandeel overhead en organisatie in de kosten",
-      "Share of overhead and organisation in costs", Unit::kPercent, std::nullopt, {},
-      overhead_share);
-  add("finance.budget_used", "Uitputting van de lumpsum", "Share of the income used",
-      Unit::kPercent, std::nullopt, {"municipality"}, budget_used);
-  add("finance.forecast", "Prognose kosten en resultaat van het jaar",
-      "Forecast of the year's costs and result", Unit::kEuro, std::nullopt, {"municipality"},
-      forecast);
-  add("care.share_k2", "Aandeel K2 in de kosten van K2 en K3", "K2 share of K2 and K3 costs",
-      Unit::kPercent, Norm{Norm::Op::kAtLeast, 40, 5}, {}, share_k2);
-  add("care.share_k1", "Aandeel K1 in de kosten van K1, K2 en K3",
-      "K1 share of K1, K2 and K3 costs", Unit::kPercent, std::nullopt, {"municipality"}, share_k1);
+  // Finance is booked per municipality only; no finance indicator lists records.
+  c.add({.id = "finance.costs",
+         .title_nl = "Kosten",
+         .title_en = "Costs",
+         .unit = Unit::kEuro,
+         .scopes = kScopeMunicipality,
+         .dimensions = {"category", "municipality"},
+         .compute = costs});
+  c.add({.id = "finance.income",
+         .title_nl = "Inkomsten (lumpsum en overige inkomsten, naar rato)",
+         .title_en = "Income (lump sum and other income, pro rata)",
+         .unit = Unit::kEuro,
+         .scopes = kScopeMunicipality,
+         .dimensions = {"municipality"},
+         .compute = income});
+  c.add({.id = "finance.result",
+         .title_nl = "Resultaat (inkomsten min kosten)",
+         .title_en = "Result (income minus costs)",
+         .unit = Unit::kEuro,
+         .scopes = kScopeMunicipality,
+         .dimensions = {"municipality"},
+         .compute = result});
+  c.add({.id = "finance.cost_per_client",
+         .title_nl = "Kosten per cliënt",
+         .title_en = "Costs per client",
+         .unit = Unit::kEuro,
+         .scopes = kScopeMunicipality,
+         .compute = cost_per_client});
+  c.add({.id = "finance.small_providers",
+         .title_nl = "Besteding bij kleine aanbieders (K3, % van de lumpsum)",
+         .title_en = "Spending with small providers (K3, % of the lump sum)",
+         .unit = Unit::kPercent,
+         .norm = Norm{Norm::Op::kAtLeast, 4, 0.5},
+         .scopes = kScopeMunicipality,
+         .compute = small_providers});
+  c.add({.id = "finance.overhead_share",
+         .title_nl = "Aandeel overhead en organisatie in de kosten",
+         .title_en = "Share of overhead and organisation in costs",
+         .unit = Unit::kPercent,
+         .scopes = kScopeMunicipality,
+         .compute = overhead_share});
+  c.add({.id = "finance.budget_used",
+         .title_nl = "Uitputting van de lumpsum",
+         .title_en = "Share of the income used",
+         .unit = Unit::kPercent,
+         .scopes = kScopeMunicipality,
+         .dimensions = {"municipality"},
+         .compute = budget_used});
+  c.add({.id = "finance.forecast",
+         .title_nl = "Prognose kosten en resultaat van het jaar",
+         .title_en = "Forecast of the year's costs and result",
+         .unit = Unit::kEuro,
+         .scopes = kScopeMunicipality,
+         .dimensions = {"municipality"},
+         .compute = forecast});
+  c.add({.id = "care.share_k2",
+         .title_nl = "Aandeel K2 in de kosten van K2 en K3",
+         .title_en = "K2 share of K2 and K3 costs",
+         .unit = Unit::kPercent,
+         .norm = Norm{Norm::Op::kAtLeast, 40, 5},
+         .scopes = kScopeMunicipality,
+         .compute = share_k2});
+  c.add({.id = "care.share_k1",
+         .title_nl = "Aandeel K1 in de kosten van K1, K2 en K3",
+         .title_en = "K1 share of K1, K2 and K3 costs",
+         .unit = Unit::kPercent,
+         .scopes = kScopeMunicipality,
+         .dimensions = {"municipality"},
+         .compute = share_k1});
 }
 
 }  // namespace rk::engine

@@ -154,27 +154,26 @@ void register_manual(Catalogue& c, const Config& config) {
   const std::vector<ManualIndicator> declared =
       config.manual_declared ? config.manual : default_manual_indicators();
   for (const ManualIndicator& m : declared) {
-    c.add({"manual." + m.id,
-           m.title_nl,
-           m.title_en,
-           m.unit,
-           m.norm,
-           kScopeMunicipality,
-           {"municipality"},
-           true,
-           [id = m.id](Context& ctx, const IndicatorDef&, IndicatorResult& r) {
+    c.add({.id = "manual." + m.id,
+           .title_nl = m.title_nl,
+           .title_en = m.title_en,
+           .unit = m.unit,
+           .norm = m.norm,
+           .scopes = kScopeMunicipality,
+           .dimensions = {"municipality"},
+           .explainable = true,
+           .compute = [id = m.id](Context& ctx, const IndicatorDef&, IndicatorResult& r) {
              manual(ctx, id, r);
            }});
   }
-  c.add({"projects.results",
-         "Resultaten van de transformatieprojecten",
-         "Results of the transformation projects",
-         Unit::kNumber,
-         std::nullopt,
-         kScopeMunicipality,
-         {"project/measure/municipality/period", "status"},
-         true,
-         projects});
+  c.add({.id = "projects.results",
+         .title_nl = "Resultaten van de transformatieprojecten",
+         .title_en = "Results of the transformation projects",
+         .unit = Unit::kNumber,
+         .scopes = kScopeMunicipality,
+         .dimensions = {"project/measure/municipality/period", "status"},
+         .explainable = true,
+         .compute = projects});
 }
 
 }  // namespace rk::engine

@@ -210,26 +210,45 @@ void reentry_12m(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 }  // namespace
 
 void register_outcome(Catalogue& c) {
-  const auto add = [&](std::string id, std::string nl, std::string en, Unit unit,
-                       std::optional<Norm> norm, std::vector<std::string> dims, bool explainable,
-                       ComputeFn fn) {
-    c.add({std::move(id), std::move(nl), std::move(en), unit, norm, kScopeAll, std::move(dims),
-           explainable, std::move(fn)});
-  };
-  add("outcome.ended_by_plan", "Trajecten volgens plan beëindigd",
-      "Trajectories ended according to plan", Unit::kPercent, Norm{Norm::Op::kAtLeast, 75, 5}, {},
-      true, ended_by_plan);
-  add("outcome.end_reasons", "Beëindigde trajecten per reden", "Ended trajectories by reason",
-      Unit::kCount, std::nullopt, {"end_reason"}, true, end_reasons);
-  add("outcome.goals_attained", "Doelen behaald (GAS-score ≥ 0)", "Goals attained (GAS score ≥ 0)",
-      Unit::kPercent, std::nullopt, {}, true, goals_attained);
-  add("outcome.gas_t", "Gemiddelde GAS T-score", "Mean GAS T-score", Unit::kScore, std::nullopt, {},
-      true, gas_t);
-  add("outcome.duration_days", "Duur beëindigde trajecten (dagen)",
-      "Length of ended trajectories (days)", Unit::kDays, std::nullopt, {"quadrant"}, true,
-      duration_days);
-  add("outcome.reentry_12m", "Terugkeer in zorg binnen 12 maanden",
-      "Return to care within 12 months", Unit::kPercent, std::nullopt, {}, true, reentry_12m);
+  c.add({.id = "outcome.ended_by_plan",
+         .title_nl = "Trajecten volgens plan beëindigd",
+         .title_en = "Trajectories ended according to plan",
+         .unit = Unit::kPercent,
+         .norm = Norm{Norm::Op::kAtLeast, 75, 5},
+         .explainable = true,
+         .compute = ended_by_plan});
+  c.add({.id = "outcome.end_reasons",
+         .title_nl = "Beëindigde trajecten per reden",
+         .title_en = "Ended trajectories by reason",
+         .unit = Unit::kCount,
+         .dimensions = {"end_reason"},
+         .explainable = true,
+         .compute = end_reasons});
+  c.add({.id = "outcome.goals_attained",
+         .title_nl = "Doelen behaald (GAS-score ≥ 0)",
+         .title_en = "Goals attained (GAS score ≥ 0)",
+         .unit = Unit::kPercent,
+         .explainable = true,
+         .compute = goals_attained});
+  c.add({.id = "outcome.gas_t",
+         .title_nl = "Gemiddelde GAS T-score",
+         .title_en = "Mean GAS T-score",
+         .unit = Unit::kScore,
+         .explainable = true,
+         .compute = gas_t});
+  c.add({.id = "outcome.duration_days",
+         .title_nl = "Duur beëindigde trajecten (dagen)",
+         .title_en = "Length of ended trajectories (days)",
+         .unit = Unit::kDays,
+         .dimensions = {"quadrant"},
+         .explainable = true,
+         .compute = duration_days});
+  c.add({.id = "outcome.reentry_12m",
+         .title_nl = "Terugkeer in zorg binnen 12 maanden",
+         .title_en = "Return to care within 12 months",
+         .unit = Unit::kPercent,
+         .explainable = true,
+         .compute = reentry_12m});
 }
 
 }  // namespace rk::engine

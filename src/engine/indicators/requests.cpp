@@ -281,36 +281,82 @@ Norm at_least(double target, double tolerance) {
 }  // namespace
 
 void register_requests(Catalogue& c) {
-  const auto add = [&](std::string id, std::string nl, std::string en, Unit unit,
-                       std::optional<Norm> norm, std::vector<std::string> dims, ComputeFn fn,
-                       uint8_t scopes = kRequestScopes) {
-    c.add({std::move(id), std::move(nl), std::move(en), unit, norm, scopes, std::move(dims), true,
-           std::move(fn)});
-  };
-  add("requests.new", "Nieuwe zorgvragen", "New requests", Unit::kCount, std::nullopt,
-      {"referrer", "municipality", "area"}, requests_new);
-  add("flow.intake_5wd", "Instroom binnen 5 werkdagen na compleet",
-      "Intake within 5 working days of completion", Unit::kPercent, at_least(100, 5), {},
-      intake_5wd);
-  add("flow.core_team_7d", "Kernteam binnen 7 dagen na instroom",
-      "Core team within 7 days of intake", Unit::kPercent, at_least(100, 5), {}, core_team_7d);
-  add("flow.urgent_24h", "Spoedvragen binnen 24 uur opgepakt", "Urgent requests picked up in 24 h",
-      Unit::kPercent, at_least(90, 5), {}, urgent_24h);
-  add("flow.offer_letter_5wd", "Brief van aanbod binnen 5 werkdagen na akkoord",
-      "Offer letter within 5 working days of approval", Unit::kPercent, at_least(100, 5), {},
-      offer_letter_5wd);
-  add("flow.weekly_intake", "Langste doorlooptijd compleet tot instroom per week (werkdagen)",
-      "Longest completion-to-intake time per week (working days)", Unit::kDays, std::nullopt, {},
-      weekly_intake);
-  add("flow.time_to_start_days", "Dagen van aanmelding tot start zorg",
-      "Days from request to start of care", Unit::kDays, std::nullopt, {}, time_to_start,
-      kScopeAll);
-  add("flow.lead_time_days", "Doorlooptijd aanmelding tot zorgmatch (dagen)",
-      "Lead time from request to match (days)", Unit::kDays, std::nullopt, {}, lead_time);
-  add("requests.gp_not_in_care", "Verwijzingen huisarts zonder zorg", "GP referrals without care",
-      Unit::kPercent, std::nullopt, {"area", "gp_practice"}, gp_not_in_care);
-  add("requests.incomplete", "Zorgvragen niet compleet na 5 werkdagen",
-      "Requests not complete after 5 working days", Unit::kCount, std::nullopt, {}, incomplete);
+  c.add({.id = "requests.new",
+         .title_nl = "Nieuwe zorgvragen",
+         .title_en = "New requests",
+         .unit = Unit::kCount,
+         .scopes = kRequestScopes,
+         .dimensions = {"referrer", "municipality", "area"},
+         .explainable = true,
+         .compute = requests_new});
+  c.add({.id = "flow.intake_5wd",
+         .title_nl = "Instroom binnen 5 werkdagen na compleet",
+         .title_en = "Intake within 5 working days of completion",
+         .unit = Unit::kPercent,
+         .norm = at_least(100, 5),
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .compute = intake_5wd});
+  c.add({.id = "flow.core_team_7d",
+         .title_nl = "Kernteam binnen 7 dagen na instroom",
+         .title_en = "Core team within 7 days of intake",
+         .unit = Unit::kPercent,
+         .norm = at_least(100, 5),
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .compute = core_team_7d});
+  c.add({.id = "flow.urgent_24h",
+         .title_nl = "Spoedvragen binnen 24 uur opgepakt",
+         .title_en = "Urgent requests picked up in 24 h",
+         .unit = Unit::kPercent,
+         .norm = at_least(90, 5),
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .compute = urgent_24h});
+  c.add({.id = "flow.offer_letter_5wd",
+         .title_nl = "Brief van aanbod binnen 5 werkdagen na akkoord",
+         .title_en = "Offer letter within 5 working days of approval",
+         .unit = Unit::kPercent,
+         .norm = at_least(100, 5),
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .compute = offer_letter_5wd});
+  c.add({.id = "flow.weekly_intake",
+         .title_nl = "Langste doorlooptijd compleet tot instroom per week (werkdagen)",
+         .title_en = "Longest completion-to-intake time per week (working days)",
+         .unit = Unit::kDays,
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .compute = weekly_intake});
+  c.add({.id = "flow.time_to_start_days",
+         .title_nl = "Dagen van aanmelding tot start zorg",
+         .title_en = "Days from request to start of care",
+         .unit = Unit::kDays,
+         .scopes = kScopeAll,
+         .explainable = true,
+         .compute = time_to_start});
+  c.add({.id = "flow.lead_time_days",
+         .title_nl = "Doorlooptijd aanmelding tot zorgmatch (dagen)",
+         .title_en = "Lead time from request to match (days)",
+         .unit = Unit::kDays,
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .compute = lead_time});
+  c.add({.id = "requests.gp_not_in_care",
+         .title_nl = "Verwijzingen huisarts zonder zorg",
+         .title_en = "GP referrals without care",
+         .unit = Unit::kPercent,
+         .scopes = kRequestScopes,
+         .dimensions = {"area", "gp_practice"},
+         .explainable = true,
+         .compute = gp_not_in_care});
+  c.add({.id = "requests.incomplete",
+         .title_nl = "Zorgvragen niet compleet na 5 werkdagen",
+         .title_en = "Requests not complete after 5 working days",
+         .unit = Unit::kCount,
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .compute = incomplete});
 }
 
 }  // namespace rk::engine

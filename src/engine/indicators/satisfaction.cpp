@@ -196,29 +196,57 @@ void admin_burden(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 }  // namespace
 
 void register_satisfaction(Catalogue& c) {
-  const auto add = [&](std::string id, std::string nl, std::string en, Unit unit,
-                       std::optional<Norm> norm, uint8_t scopes, std::vector<std::string> dims,
-                       ComputeFn fn) {
-    const bool explainable = id.starts_with("satisfaction.");  // staff rows have no own id
-    c.add({std::move(id), std::move(nl), std::move(en), unit, norm, scopes, std::move(dims),
-           explainable, std::move(fn)});
-  };
-  add("satisfaction.responses", "Ingevulde tevredenheidsvragenlijsten", "Satisfaction responses",
-      Unit::kCount, std::nullopt, kScopeMunicipality, {}, responses);
-  add("satisfaction.grade", "Gemiddeld rapportcijfer cliënten", "Mean client grade", Unit::kGrade,
-      std::nullopt, kScopeMunicipality, {}, grade);
-  add("satisfaction.decided_together", "Samen besloten over de hulp", "Decided on care together",
-      Unit::kPercent, Norm{Norm::Op::kAtLeast, 75, 5}, kScopeMunicipality, {}, decided_together);
-  add("satisfaction.stars", "Waardering in sterren", "Rating in stars", Unit::kCount, std::nullopt,
-      kScopeMunicipality, {}, stars);
-  add("satisfaction.statements", "Gemiddelde instemming met de stellingen",
-      "Mean agreement with the statements", Unit::kScore, std::nullopt, kScopeMunicipality, {},
-      statements);
-  add("staff.items", "Medewerkerstevredenheid per onderwerp", "Staff satisfaction per item",
-      Unit::kGrade, std::nullopt, 0, {"item/year"}, staff_items);
-  add("staff.admin_burden", "Ervaren administratieve last (medewerkers)",
-      "Experienced administrative burden (staff)", Unit::kGrade, Norm{Norm::Op::kAtLeast, 6, 0.5},
-      0, {}, admin_burden);
+  // Client surveys list their responses; staff survey rows have no own id to list.
+  c.add({.id = "satisfaction.responses",
+         .title_nl = "Ingevulde tevredenheidsvragenlijsten",
+         .title_en = "Satisfaction responses",
+         .unit = Unit::kCount,
+         .scopes = kScopeMunicipality,
+         .explainable = true,
+         .compute = responses});
+  c.add({.id = "satisfaction.grade",
+         .title_nl = "Gemiddeld rapportcijfer cliënten",
+         .title_en = "Mean client grade",
+         .unit = Unit::kGrade,
+         .scopes = kScopeMunicipality,
+         .explainable = true,
+         .compute = grade});
+  c.add({.id = "satisfaction.decided_together",
+         .title_nl = "Samen besloten over de hulp",
+         .title_en = "Decided on care together",
+         .unit = Unit::kPercent,
+         .norm = Norm{Norm::Op::kAtLeast, 75, 5},
+         .scopes = kScopeMunicipality,
+         .explainable = true,
+         .compute = decided_together});
+  c.add({.id = "satisfaction.stars",
+         .title_nl = "Waardering in sterren",
+         .title_en = "Rating in stars",
+         .unit = Unit::kCount,
+         .scopes = kScopeMunicipality,
+         .explainable = true,
+         .compute = stars});
+  c.add({.id = "satisfaction.statements",
+         .title_nl = "Gemiddelde instemming met de stellingen",
+         .title_en = "Mean agreement with the statements",
+         .unit = Unit::kScore,
+         .scopes = kScopeMunicipality,
+         .explainable = true,
+         .compute = statements});
+  c.add({.id = "staff.items",
+         .title_nl = "Medewerkerstevredenheid per onderwerp",
+         .title_en = "Staff satisfaction per item",
+         .unit = Unit::kGrade,
+         .scopes = 0,
+         .dimensions = {"item/year"},
+         .compute = staff_items});
+  c.add({.id = "staff.admin_burden",
+         .title_nl = "Ervaren administratieve last (medewerkers)",
+         .title_en = "Experienced administrative burden (staff)",
+         .unit = Unit::kGrade,
+         .norm = Norm{Norm::Op::kAtLeast, 6, 0.5},
+         .scopes = 0,
+         .compute = admin_burden});
 }
 
 }  // namespace rk::engine

@@ -60,15 +60,13 @@ void fte(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 }  // namespace
 
 void register_staffing(Catalogue& c) {
-  c.add({"staffing.fte",
-         "Formatie (fte) per team en kwadrant",
-         "Staffing (fte) per team and quadrant",
-         Unit::kFte,
-         std::nullopt,
-         0,
-         {"date/team"},
-         false,
-         fte});
+  c.add({.id = "staffing.fte",
+         .title_nl = "Formatie (fte) per team en kwadrant",
+         .title_en = "Staffing (fte) per team and quadrant",
+         .unit = Unit::kFte,
+         .scopes = 0,
+         .dimensions = {"date/team"},
+         .compute = fte});
 }
 
 }  // namespace rk::engine

@@ -230,20 +230,35 @@ void days(Context& ctx, const IndicatorDef&, IndicatorResult& r) {
 }  // namespace
 
 void register_waitlist(Catalogue& c) {
-  const auto add = [&](std::string id, std::string nl, std::string en, Unit unit,
-                       std::vector<std::string> dims, bool explainable, ComputeFn fn) {
-    c.add({std::move(id), std::move(nl), std::move(en), unit, std::nullopt, kScopeAll,
-           std::move(dims), explainable, std::move(fn)});
-  };
-  add("waitlist.count", "Cliënten op de wachtlijst", "Clients on the waiting list", Unit::kCount,
-      {"municipality", "area", "quadrant", "provider", "kind", "ggz"}, true, count);
-  add("waitlist.quarterly", "Wachtlijst per kwartaal", "Waiting list per quarter", Unit::kCount, {},
-      false, quarterly);
-  add("waitlist.change", "Verandering wachtlijst", "Change of the waiting list", Unit::kCount,
-      {"provider"}, false, change);
-  add("waitlist.bridging", "Wachtenden met overbruggingszorg",
-      "Waiting clients receiving bridging care", Unit::kPercent, {}, false, bridging);
-  add("waitlist.days", "Wachttijd (dagen)", "Days waited", Unit::kDays, {}, true, days);
+  c.add({.id = "waitlist.count",
+         .title_nl = "Cliënten op de wachtlijst",
+         .title_en = "Clients on the waiting list",
+         .unit = Unit::kCount,
+         .dimensions = {"municipality", "area", "quadrant", "provider", "kind", "ggz"},
+         .explainable = true,
+         .compute = count});
+  c.add({.id = "waitlist.quarterly",
+         .title_nl = "Wachtlijst per kwartaal",
+         .title_en = "Waiting list per quarter",
+         .unit = Unit::kCount,
+         .compute = quarterly});
+  c.add({.id = "waitlist.change",
+         .title_nl = "Verandering wachtlijst",
+         .title_en = "Change of the waiting list",
+         .unit = Unit::kCount,
+         .dimensions = {"provider"},
+         .compute = change});
+  c.add({.id = "waitlist.bridging",
+         .title_nl = "Wachtenden met overbruggingszorg",
+         .title_en = "Waiting clients receiving bridging care",
+         .unit = Unit::kPercent,
+         .compute = bridging});
+  c.add({.id = "waitlist.days",
+         .title_nl = "Wachttijd (dagen)",
+         .title_en = "Days waited",
+         .unit = Unit::kDays,
+         .explainable = true,
+         .compute = days});
 }
 
 }  // namespace rk::engine

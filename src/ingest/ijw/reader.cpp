@@ -8,151 +8,11 @@
 
 #include "ingest/bsn.hpp"
 #include "ingest/csv_reader.hpp"
+#include "ingest/ijw/message_reader.hpp"
+#include "util/text.hpp"
 
 namespace rk::ingest::ijw {
-namespace {
-
-constexpr int kMessageNs = 0;
-constexpr int kBaseNs = 1;
-constexpr int kOtherNs = 2;
-constexpr size_t kMaxDepth = 64;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool all_digits(std::string_view s, size_t n) {
-  return s.size() == n &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool has_non_space(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return !is_space(c); });
-}
-
-// Namespace bindings of one document. A prefix bound to two different namespaces anywhere in
-// the document is refused, so one prefix -> namespace table serves every lookup.
-class Names {
- public:
-  std::string_view message_uri;
-
-  // Binds `prefix` ("" = default namespace); false when it was bound to another URI before.
-  bool bind(std::string_view prefix, std::string_view uri) {
-    for (const auto& b : bindings_)
-      if (b.prefix == prefix) return b.uri == uri;
-    bindings_.push_back({std::string(prefix), std::string(uri)});
-    return true;
-  }
-  [[nodiscard]] const std::string* uri(std::string_view prefix) const {
-    for (const auto& b : bindings_)
-      if (b.prefix == prefix) return &b.uri;
-    return nullptr;
-  }
-  // The namespace class of element name `qname` (kMessageNs, kBaseNs or kOtherNs).
-  [[nodiscard]] int ns_class(std::string_view qname) const {
-    const size_t colon = qname.find(':');
-    const std::string_view prefix = colon == std::string_view::npos ? "" : qname.substr(0, colon);
-    for (size_t i = 0; i < bindings_.size(); ++i)
-      if (bindings_[i].prefix == prefix) return classes_[i];
-    return kOtherNs;
-  }
-  void classify() {
-    classes_.clear();
-    for (const auto& b : bindings_)
-      classes_.push_back(b.uri == message_uri      ? kMessageNs
-                         : b.uri == kBaseNamespace ? kBaseNs
-                                                   : kOtherNs);
-  }
-
- private:
-  struct Binding {
-    std::string prefix;
-    std::string uri;
-  };
-  std::vector<Binding> bindings_;
-  std::vector<int> classes_;
-};
-
-// "http://www.istandaarden.nl/ijw/3_2/jw302/schema" -> "JW302".
-std::string type_name(std::string_view uri) {
-  const size_t at = uri.rfind("/jw");
-  std::string name(at == std::string_view::npos ? uri : uri.substr(at + 1, 5));
-  for (char& c : name)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return name;
-}
-
-std::string_view local_name(std::string_view qname) {
-  const size_t colon = qname.find(':');
-  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
-}
-
-class Reader {
- public:
-  explicit Reader(std::string_view xml) : xml_(xml) {}
-
-  ReadOutcome read(Message& out, ReadError& error);
-
- private:
-  // Checks namespaces of every element; sets names_ and the message type.
-  bool walk_namespaces(const pugi::xml_node& root, ReadError& error);
-  [[nodiscard]] uint64_t line(const pugi::xml_node& n) const {
-    const ptrdiff_t off = n.offset_debug();
-    return off < 0 ? 0 : line_at(xml_, static_cast<size_t>(off));
-  }
-  bool fail(const pugi::xml_node& at, std::string_view element, std::string reason) {
-    error_.line = line(at);
-    error_.element = std::string(element);
-    error_.reason = std::move(reason);
-    return false;
-  }
-  // The first child element of `parent` named `local` in namespace class `ns`.
-  [[nodiscard]] pugi::xml_node child(const pugi::xml_node& parent, int ns,
-                                     std::string_view local) const {
-    for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element) continue;
-      if (local_name(c.name()) == local && names_.ns_class(c.name()) == ns) return c;
-    }
-    return {};
-  }
-  bool require(const pugi::xml_node& parent, int ns, std::string_view local, pugi::xml_node& out) {
-    out = child(parent, ns, local);
-    if (out) return true;
-    return fail(
-        parent, local,
-        fmt::format("verplicht element {} ontbreekt in {}", local, local_name(parent.name())));
-  }
-  // Text of a simple element; an element with child elements is refused.
-  bool text(const pugi::xml_node& n, std::string_view& out) {
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-      if (c.type() == pugi::node_element)
-        return fail(n, local_name(n.name()),
-                    fmt::format("{} mag geen elementen bevatten", local_name(n.name())));
-    out = n.child_value();
-    return true;
-  }
-  bool date_value(const pugi::xml_node& n, Date& out);
-  bool optional_date(const pugi::xml_node& parent, int ns, std::string_view local,
-                     std::optional<Date>& out);
-  bool required_date(const pugi::xml_node& parent, int ns, std::string_view local, Date& out);
-  bool pattern(const pugi::xml_node& n, bool ok, std::string_view expected);
-  bool code_value(const pugi::xml_node& parent, int ns, std::string_view local, bool required,
-                  bool (*valid)(std::string_view), std::string_view list, std::string& out);
-  bool read_header(const pugi::xml_node& header, Message& out);
-  bool read_client(const pugi::xml_node& client, Message& out);
-  bool read_product(const pugi::xml_node& n, ProductLine& p);
-  bool read_lines(const pugi::xml_node& client, Message& out);
-  bool read_line(const pugi::xml_node& n, ProductLine& p);
-
-  std::string_view xml_;
-  Names names_;
-  const MessageTypeInfo* type_ = nullptr;
-  ReadError error_;
-};
+namespace detail {
 
 bool Reader::walk_namespaces(const pugi::xml_node& root, ReadError& error) {
   // Iterative pre-order walk with a scope stack of bindings declared on each open element.
@@ -248,7 +108,7 @@ bool Reader::pattern(const pugi::xml_node& n, bool ok, std::string_view expected
 bool Reader::date_value(const pugi::xml_node& n, Date& out) {
   std::string_view v;
   if (!text(n, v)) return false;
-  const std::string_view t = trim(v);
+  const std::string_view t = util::trim(v);
   if (auto d = parse_date(t)) {
     out = *d;
     return true;
@@ -372,156 +232,6 @@ bool Reader::read_client(const pugi::xml_node& client, Message& out) {
   return read_lines(client, out);
 }
 
-bool Reader::read_product(const pugi::xml_node& n, ProductLine& p) {
-  const pugi::xml_node product = child(n, kMessageNs, "Product");
-  if (!product) return true;
-  if (!code_value(product, kBaseNs, "Categorie", true, is_product_category, "JZ020", p.category))
-    return false;
-  if (const pugi::xml_node code = child(product, kBaseNs, "Code")) {
-    std::string_view v;
-    if (!text(code, v)) return false;
-    if (!pattern(code, !v.empty() && v.size() <= 5 && has_non_space(v),
-                 "productcode van 1 tot 5 tekens"))
-      return false;
-    p.code = std::string(v);
-  }
-  return true;
-}
-
-bool Reader::read_lines(const pugi::xml_node& client, Message& out) {
-  std::string_view list, item;
-  switch (type_->type) {
-    case MessageType::kJw301:
-      list = "ToegewezenProducten", item = "ToegewezenProduct";
-      break;
-    case MessageType::kJw305:
-      list = "StartProducten", item = "StartProduct";
-      break;
-    case MessageType::kJw307:
-      list = "StopProducten", item = "StopProduct";
-      break;
-    case MessageType::kJw315:
-      list = "AangevraagdeProducten", item = "AangevraagdProduct";
-      break;
-  }
-  pugi::xml_node products;
-  if (!require(client, kMessageNs, list, products)) return false;
-  for (pugi::xml_node c = products.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    if (local_name(c.name()) != item || names_.ns_class(c.name()) != kMessageNs)
-      return fail(c, local_name(c.name()),
-                  fmt::format("onverwacht element {} in {}", local_name(c.name()), list));
-    if (out.products.size() == kMaxProducts)
-      return fail(c, item, fmt::format("meer dan {} producten in één bericht", kMaxProducts));
-    ProductLine& p = out.products.emplace_back();
-    p.line = line(c);
-    if (!read_line(c, p)) return false;
-  }
-  if (out.products.empty()) {
-    pugi::xml_node unused;
-    return require(products, kMessageNs, item, unused);
-  }
-  return true;
-}
-
-bool Reader::read_line(const pugi::xml_node& n, ProductLine& p) {
-  const int M = kMessageNs;
-  const MessageType t = type_->type;
-  if (const pugi::xml_node nr = child(n, M, "ToewijzingNummer")) {
-    std::string_view v;
-    if (!text(nr, v)) return false;
-    v = trim(v);
-    if (!pattern(nr, !v.empty() && v.size() <= 9 && all_digits(v, v.size()),
-                 "geheel getal 0..999999999"))
-      return false;
-    p.assignment = std::stoll(std::string(v));
-  } else if (t == MessageType::kJw301) {
-    pugi::xml_node unused;
-    return require(n, M, "ToewijzingNummer", unused);
-  }
-  if (const pugi::xml_node ref = child(n, M, "ReferentieAanbieder")) {
-    std::string_view v;
-    if (!text(ref, v)) return false;
-    if (!pattern(ref, !v.empty() && v.size() <= 36 && has_non_space(v), "1 tot 36 tekens"))
-      return false;
-    p.reference = std::string(v);
-  } else if (t == MessageType::kJw315) {
-    pugi::xml_node unused;
-    return require(n, M, "ReferentieAanbieder", unused);
-  }
-  if (!read_product(n, p)) return false;
-  Date d;
-  switch (t) {
-    case MessageType::kJw301: {
-      if (!required_date(n, M, "Toewijzingsdatum", d)) return false;
-      pugi::xml_node time;
-      std::string_view v;
-      if (!require(n, M, "Toewijzingstijd", time) || !text(time, v)) return false;
-      const std::string_view tv = trim(v);
-      const bool ok = tv.size() >= 8 && all_digits(tv.substr(0, 2), 2) && tv[2] == ':' &&
-                      all_digits(tv.substr(3, 2), 2) && tv[5] == ':' &&
-                      all_digits(tv.substr(6, 2), 2) && tv.substr(0, 2) < "24" &&
-                      tv.substr(3, 2) < "60" && tv.substr(6, 2) < "60";
-      if (!pattern(time, ok, "tijd UU:MM:SS")) return false;
-      if (!required_date(n, M, "Ingangsdatum", d)) return false;
-      p.start = d;
-      if (!optional_date(n, M, "Einddatum", p.end)) return false;
-      break;
-    }
-    case MessageType::kJw305:
-    case MessageType::kJw307: {
-      std::optional<Date> assigned;
-      if (!optional_date(n, M, "ToewijzingIngangsdatum", assigned)) return false;
-      if (!required_date(n, M, "Begindatum", d)) return false;
-      p.start = d;
-      if (t == MessageType::kJw307) {
-        if (!code_value(
-                n, M, "RedenBeeindiging", true,
-                [](std::string_view c) { return !end_reason_for_jz588(c).empty(); }, "JZ588",
-                p.reason_code))
-          return false;
-        p.end_reason = end_reason_for_jz588(p.reason_code);
-        if (!required_date(n, M, "Einddatum", d)) return false;
-        p.end = d;
-      }
-      std::string status;
-      if (!code_value(n, M, "StatusAanlevering", true, is_delivery_status, "COD467", status))
-        return false;
-      p.status = status[0];
-      break;
-    }
-    case MessageType::kJw315: {
-      std::optional<Date> decided;
-      if (!optional_date(n, M, "BeschikkingIngangsdatum", decided)) return false;
-      if (!required_date(n, M, "ToewijzingIngangsdatum", d)) return false;
-      p.start = d;
-      if (!optional_date(n, M, "ToewijzingEinddatum", p.end)) return false;
-      pugi::xml_node referrer;
-      std::string code;
-      if (!require(n, M, "Verwijzer", referrer) ||
-          !code_value(
-              referrer, kBaseNs, "Type", true,
-              [](std::string_view c) { return !referrer_for_cod327(c).empty(); }, "COD327", code))
-        return false;
-      p.referrer = referrer_for_cod327(code);
-      if (const pugi::xml_node agb = child(referrer, kBaseNs, "ZorgverlenerCode")) {
-        std::string_view v;
-        if (!text(agb, v) || !pattern(agb, all_digits(v, 8), "AGB-code van 8 cijfers"))
-          return false;
-      }
-      break;
-    }
-  }
-  if (p.start && p.end && *p.end < *p.start) {
-    const std::string_view end_name =
-        t == MessageType::kJw315 ? "ToewijzingEinddatum" : "Einddatum";
-    return fail(n, end_name,
-                fmt::format("{} ({}) ligt voor de begindatum ({})", end_name, p.end->to_string(),
-                            p.start->to_string()));
-  }
-  return true;
-}
-
 ReadOutcome Reader::read(Message& out, ReadError& error) {
   out = Message{};
   if (xml_.size() > kMaxMessageBytes) {
@@ -588,7 +298,7 @@ ReadOutcome Reader::read(Message& out, ReadError& error) {
   return ReadOutcome::kMessage;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string Message::municipality() const {
   return "GM" + (message_type_info(type).municipality_sends ? sender : receiver);
@@ -605,7 +315,7 @@ uint64_t line_at(std::string_view text, size_t offset) {
 }
 
 ReadOutcome read_message(std::string_view xml, Message& out, ReadError& error) {
-  Reader reader(xml);
+  detail::Reader reader(xml);
   return reader.read(out, error);
 }
 
