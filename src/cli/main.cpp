@@ -16,7 +16,6 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = rk::kExitOk;
   rk::cli::register_import(app, exit_code);
-  rk::cli::register_check(app, exit_code);
   rk::cli::register_demo(app, exit_code);
   rk::cli::register_generate(app, exit_code);
   rk::cli::register_kpi(app, exit_code);
@@ -25,6 +24,7 @@ int run(int argc, char** argv) {
   rk::cli::register_report(app, exit_code);
   rk::cli::register_serve(app, exit_code);
   rk::cli::register_user(app, exit_code);
+  rk::cli::register_check(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

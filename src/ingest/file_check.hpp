@@ -1,6 +1,6 @@
 // The checks of a delivered file as a whole, before any of its records: the file can be read and
-// is not empty, and its header (through a mapping, if any) names every required column once. A file that fails them
-// is rejected as a whole (nothing of it is imported); the reason says what to fix.
+// is not empty, and its header (through a mapping, if any) names every required column once. A file
+// that fails them is rejected as a whole (nothing of it is imported); the reason says what to fix.
 #pragma once
 
 #include <memory>

@@ -29,15 +29,20 @@ void add_file(const fs::path& path, const Mapping* mapping, bool in_folder, Sour
   if (is_workbook_name(name)) {
     auto contents = workbook_contents(path.string(), mapping);
     if (!contents) {
-      out.csv.push_back({path.string(), nullptr, nullptr, nullptr, 0, path.string(),
-                         contents.status().message(), {}});
+      out.csv.push_back({path.string(),
+                         nullptr,
+                         nullptr,
+                         nullptr,
+                         0,
+                         path.string(),
+                         contents.status().message(),
+                         {}});
       return;
     }
     for (const auto& part : contents->parts) {  // the workbook's warnings with its first sheet
-      out.csv.push_back({path.string(), part.spec, part.table, contents->workbook, part.sheet,
-                         part.label, "",
-                         &part == &contents->parts.front() ? contents->warnings
-                                                           : std::vector<std::string>{}});
+      out.csv.push_back(
+          {path.string(), part.spec, part.table, contents->workbook, part.sheet, part.label, "",
+           &part == &contents->parts.front() ? contents->warnings : std::vector<std::string>{}});
     }
     return;
   }

@@ -17,9 +17,9 @@
 #include "ingest/import_sources.hpp"
 #include "ingest/key_set.hpp"
 #include "ingest/known_keys.hpp"
+#include "ingest/record_source.hpp"
 #include "ingest/reject_log.hpp"
 #include "ingest/row_pipe.hpp"
-#include "ingest/record_source.hpp"
 #include "ingest/row_validator.hpp"
 #include "store/transaction.hpp"
 #include "util/csv.hpp"
@@ -215,8 +215,7 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
     reject_whole_file(file, summary);
     return Status::ok();
   }
-  RowValidator validator(spec, checked->header, known_, pseudonymizer_,
-                         checked->reader->dialect());
+  RowValidator validator(spec, checked->header, known_, pseudonymizer_, checked->reader->dialect());
   FileState state(file, summary, *checked, validator);
   if (Status s = prepare_kind(spec, state); !s) return s;
   file_keys_.clear();

@@ -31,8 +31,8 @@ struct ImportOptions {
 struct FileSummary {
   std::string path;     // the file; for a workbook sheet "path [blad name]"
   std::string read_as;  // how it was read ("gelezen als …"); empty when it could not be opened
-  std::string kind;   // contract file name, e.g. "requests.csv"; empty when unknown
-  uint64_t read = 0;  // data rows read
+  std::string kind;     // contract file name, e.g. "requests.csv"; empty when unknown
+  uint64_t read = 0;    // data rows read
   uint64_t imported = 0;
   uint64_t rejected = 0;
   int64_t removed = -1;    // rows removed by --replace (-1 when not replaced)
