@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/check_page.hpp"
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/format.hpp"
@@ -97,6 +98,10 @@ Status run_import(const ImportRequest& request) {
   print_summary(*summary, options.rejects_path);
   if (request.check) {  // nothing was imported: no snapshot to rebuild
     fmt::print("controle: niets geïmporteerd, de opslag is ongewijzigd\n");
+    if (!request.report.empty()) {
+      if (Status s = write_check_page(request.report, *summary, options.rejects_path); !s) return s;
+      fmt::print("kwaliteitspagina: {}\n", request.report);
+    }
     if (summary->files_rejected > 0) return Status::error(ErrorKind::kInvalidInput, "");
     if (summary->rows_rejected > 0) return Status::error(ErrorKind::kRejectedRows, "");
     return Status::ok();

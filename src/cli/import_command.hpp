@@ -19,6 +19,7 @@ struct ImportRequest {
   bool progress = false;
   std::string mapping;  // mapping file (mapping.md); empty: a folder's own mapping.toml
   bool check = false;   // a dry run: validate as an import would and change nothing
+  std::string report;   // check: the data-quality page to write (check_page.hpp); empty: none
 };
 
 // Imports request.paths in one transaction, prints the summary and rebuilds the snapshot. Fails

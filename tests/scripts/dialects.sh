@@ -70,4 +70,24 @@ code=$?
 set -e
 [ "$code" = 1 ] || { cat "$WORK/check.out"; fail "check with a bad workbook: exit $code, expected 1"; }
 ok "check: exit 3 for a rejected row, 1 for a rejected file"
+
+# The data-quality page: strict HTML5 (html5lib, as the report's check), nothing from outside,
+# the files as read and the rejected rows grouped by column and reason.
+set +e
+"$RK_BIN" check --rejects "$WORK/r.csv" --report "$WORK/page.html" "$WORK/bad" >/dev/null 2>&1
+set -e
+[ -s "$WORK/page.html" ] || fail "check --report wrote no page"
+HTML_PY=python3
+[ -x /usr/bin/python3 ] && HTML_PY=/usr/bin/python3
+"$HTML_PY" - "$WORK/page.html" <<'PY' || fail "the data-quality page fails the parser or loads from outside"
+import re, sys, html5lib
+data = open(sys.argv[1], encoding="utf-8").read()
+html5lib.HTMLParser(strict=True).parse(data)
+if re.search(r"(?:src|href)\s*=|url\(|@import|<(?:script|link|iframe|object|embed)\b", data, re.I):
+    sys.exit("external reference")
+PY
+grep -q "gelezen als UTF-8 met BOM, scheidingsteken ;" "$WORK/page.html" || fail "page: how files were read"
+grep -q "geen bestaande datum: &#39;…&#39; (gelezen als dag-maand-jaar)" "$WORK/page.html" ||
+  fail "page: the rejected date is not grouped by its reason"
+ok "check --report writes a self-contained data-quality page that parses strictly"
 done_checks
