@@ -31,7 +31,7 @@ class WorkbookSources : public ::testing::Test {
 
   // A workbook named `name` with one header cell per sheet.
   std::string write(const std::string& name, const std::vector<std::string>& sheets) {
-    const std::string path = (dir_ / name).string();
+    std::string path = (dir_ / name).string();
     lxw_workbook* wb = workbook_new(path.c_str());
     for (const auto& s : sheets) {
       worksheet_write_string(workbook_add_worksheet(wb, s.c_str()), 0, 0, "x", nullptr);
