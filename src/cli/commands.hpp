@@ -12,6 +12,7 @@ namespace rk::cli {
 
 // Every register_* adds one subcommand whose callback stores its exit code in `exit_code`.
 void register_import(CLI::App& app, int& exit_code);
+void register_check(CLI::App& app, int& exit_code);
 void register_demo(CLI::App& app, int& exit_code);
 void register_generate(CLI::App& app, int& exit_code);
 void register_kpi(CLI::App& app, int& exit_code);

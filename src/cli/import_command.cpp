@@ -4,15 +4,18 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "cli/check_page.hpp"
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/format.hpp"
 #include "cli/run_command.hpp"
 #include "engine/snapshot.hpp"
 #include "ingest/importer.hpp"
+#include "ingest/mapping.hpp"
 #include "store/store.hpp"
 
 namespace rk::cli {
@@ -34,6 +37,7 @@ void print_summary(const ingest::ImportSummary& s, const std::string& rejects_pa
                format_count(f.rejected));
     if (f.removed >= 0) fmt::print("   verwijderd (--replace): {}", format_count(f.removed));
     fmt::print("\n");
+    if (!f.read_as.empty()) fmt::print("  {}: {}\n", f.path, f.read_as);
     if (!f.file_error.empty()) fmt::print("  ! {}: bestand afgewezen: {}\n", f.path, f.file_error);
     for (const auto& w : f.warnings) fmt::print("  ! {}: {}\n", f.path, w);
   }
@@ -74,8 +78,16 @@ Status run_import(const ImportRequest& request) {
                          "REGIEKAMER_KEY_FILE (hetzelfde voor elk proces dat de opslag deelt)");
   auto pseudonymizer = ingest::Pseudonymizer::from_key_file(key);
   if (!pseudonymizer) return pseudonymizer.status();
+  std::optional<ingest::Mapping> mapping;
+  if (!request.mapping.empty()) {
+    auto loaded = ingest::load_mapping(request.mapping);
+    if (!loaded) return loaded.status();
+    mapping = std::move(*loaded);
+  }
   ingest::ImportOptions options;
   options.replace = request.replace;
+  options.mapping = mapping ? &*mapping : nullptr;
+  options.dry_run = request.check;
   options.rejects_path = rejects_path(request);
   if (request.progress) options.progress = progress_printer();
   auto summary = ingest::import_paths(**store, request.paths, *pseudonymizer, options);
@@ -84,6 +96,16 @@ Status run_import(const ImportRequest& request) {
     return Status::error(summary.status().kind(),
                          summary.status().message() + " (de opslag is ongewijzigd)");
   print_summary(*summary, options.rejects_path);
+  if (request.check) {  // nothing was imported: no snapshot to rebuild
+    fmt::print("controle: niets geïmporteerd, de opslag is ongewijzigd\n");
+    if (!request.report.empty()) {
+      if (Status s = write_check_page(request.report, *summary, options.rejects_path); !s) return s;
+      fmt::print("kwaliteitspagina: {}\n", request.report);
+    }
+    if (summary->files_rejected > 0) return Status::error(ErrorKind::kInvalidInput, "");
+    if (summary->rows_rejected > 0) return Status::error(ErrorKind::kRejectedRows, "");
+    return Status::ok();
+  }
   // The engine's snapshot beside the store is rebuilt right after the commit, so that the first
   // reader after an import does not pay for it.
   const auto snap_start = std::chrono::steady_clock::now();
@@ -98,7 +120,8 @@ Status run_import(const ImportRequest& request) {
 }
 
 void register_import(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("import", "CSV-datasets en iJw-berichten importeren in de opslag");
+  auto* cmd = app.add_subcommand(
+      "import", "CSV-datasets, Excel-werkmappen en iJw-berichten importeren in de opslag");
   auto request = std::make_shared<ImportRequest>();
   add_db_option(*cmd, request->store.db, "SQLite-bestand (of postgresql://-URI)");
   cmd->add_flag("--replace", request->replace,
@@ -108,6 +131,9 @@ void register_import(CLI::App& app, int& exit_code) {
                   "regiekamer.rejects.csv)");
   add_cache_dir_option(*cmd, request->store.cache_dir);
   add_key_option(*cmd, request->store.key, "sleutelbestand voor pseudonimisering");
+  cmd->add_option("--mapping", request->mapping,
+                  "mappingbestand voor een export met eigen namen (standaard mapping.toml in de "
+                  "map)");
   cmd->add_flag("--progress", request->progress,
                 "voortgang tonen (standaard: als stderr een terminal is)");
   cmd->add_option("paths", request->paths, "datasetmappen en/of bestanden")->required();

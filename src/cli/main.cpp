@@ -24,6 +24,7 @@ int run(int argc, char** argv) {
   rk::cli::register_report(app, exit_code);
   rk::cli::register_serve(app, exit_code);
   rk::cli::register_user(app, exit_code);
+  rk::cli::register_check(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -196,15 +196,16 @@ bool CsvReader::next(CsvRecord& out) {
       pos_ = next_pos;
       continue;
     }
-    // Fast path: a line without quotes is one record whose fields end at commas.
+    // Fast path: a line without quotes is one record whose fields end at separators.
     if (std::memchr(start, '"', content_end - start) != nullptr) {
       return read_quoted_record(pos_, out);
     }
     out.line = line_;
     out.raw = std::string_view(start, content_end - start);
     const char* field = start;
+    const char separator = separator_;
     for (const char* c = start; c != content_end; ++c) {
-      if (*c == ',') {
+      if (*c == separator) {
         out.fields.emplace_back(field, c - field);
         field = c + 1;
       }
@@ -235,7 +236,7 @@ bool CsvReader::read_quoted_record(size_t start, CsvRecord& out) {
     } else {
       read_unquoted_field(p, out);
     }
-    if (p < size_ && data_[p] == ',') {
+    if (p < size_ && data_[p] == separator_) {
       ++p;
       continue;
     }
@@ -291,7 +292,7 @@ bool CsvReader::read_quoted_field(size_t& p, CsvRecord& out) {
     p = at + 1;
     break;
   }
-  if (p >= size_ || data_[p] == ',' || data_[p] == '\n') return true;
+  if (p >= size_ || data_[p] == separator_ || data_[p] == '\n') return true;
   if (data_[p] == '\r' && (p + 1 == size_ || data_[p + 1] == '\n')) {
     ++p;  // the CR of a CRLF (or a CR at end of file)
     return true;
@@ -322,7 +323,7 @@ void CsvReader::read_unquoted_field(size_t& p, CsvRecord& out) {
 
 size_t CsvReader::field_end(size_t& p) const {
   const size_t text = p;
-  while (p < size_ && data_[p] != ',' && data_[p] != '\n') ++p;
+  while (p < size_ && data_[p] != separator_ && data_[p] != '\n') ++p;
   size_t end = p;
   if (end > text && data_[end - 1] == '\r' && (p == size_ || data_[p] == '\n')) --end;
   return end;

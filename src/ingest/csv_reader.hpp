@@ -67,6 +67,10 @@ class CsvReader {
   // The whole input, including a BOM. Record views point into this (or into scratch storage).
   [[nodiscard]] std::string_view data() const { return {data_, size_}; }
 
+  // Fields are separated by `separator`: ',' (the default) or, in another dialect of the file
+  // (dialect.hpp), ';' or '\t'. Call before reading.
+  void set_separator(char separator) { separator_ = separator; }
+
  private:
   CsvReader() = default;
   void skip_bom();
@@ -76,8 +80,8 @@ class CsvReader {
   // break after the opening quote).
   bool read_quoted_field(size_t& p, CsvRecord& out);
   void read_unquoted_field(size_t& p, CsvRecord& out);
-  // Advances p to the next ',' or '\n' (or end of file); returns the end of the field text there,
-  // without the CR of a CRLF.
+  // Advances p to the next separator or '\n' (or end of file); returns the end of the field text
+  // there, without the CR of a CRLF.
   size_t field_end(size_t& p) const;
   // Keeps the first error of a record; field_number is 1-based.
   static void note_error(CsvRecord& out, const char* message, size_t field_number);
@@ -95,6 +99,7 @@ class CsvReader {
   uint64_t line_ = 1;  // physical line at pos_
   void* mapping_ = nullptr;
   std::string owned_;
+  char separator_ = ',';
   std::string scratch_;      // unescaped quoted fields of the current record
   std::vector<Span> spans_;  // fields of the current record on the quoted path
 };

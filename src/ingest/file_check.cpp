@@ -71,19 +71,54 @@ Result<Header> read_header(const TableSpec& spec, const CsvRecord& rec,
   return header;
 }
 
-Result<CheckedFile> open_checked(const std::string& path, const TableSpec& spec,
-                                 std::vector<std::string>& warnings) {
-  auto opened = CsvReader::open(path);
+Result<std::unique_ptr<RecordSource>> open_source(const SourceFile& file) {
+  if (file.workbook != nullptr) return RecordSource::open_sheet(file.workbook, file.sheet);
+  return RecordSource::open_csv(file.path);
+}
+
+namespace {
+
+// Reads the header through the file's mapping: the export's headers become contract names, and
+// the export columns no mapping names are reported once instead of as unknown columns.
+Result<Header> read_mapped_header(const model::TableSpec& spec, const KindMapping& table,
+                                  CsvRecord& rec, CheckedFile& file,
+                                  std::vector<std::string>& warnings) {
+  std::vector<std::string> ignored;
+  auto mapped = FileMapping::from_header(table, rec.fields, ignored);
+  if (!mapped) return mapped.status();
+  file.mapping = std::move(*mapped);
+  const std::vector<std::string>& names = file.mapping->contract_header();
+  rec.fields.assign(names.begin(), names.end());
+  std::vector<std::string> unknown;
+  auto header = read_header(spec, rec, unknown);
+  if (!ignored.empty()) {
+    warnings.push_back(
+        fmt::format("kolommen die de mapping niet noemt, genegeerd: {}", joined(ignored)));
+  }
+  return header;
+}
+
+}  // namespace
+
+Result<CheckedFile> open_checked(const SourceFile& file, std::vector<std::string>& warnings,
+                                 std::string& read_as) {
+  auto opened = open_source(file);
   if (!opened) return opened.status();
-  CheckedFile file{std::move(*opened), {}};
-  if (Status s = file.reader->check_file(); !s) return s;
+  CheckedFile checked{std::move(*opened), {}, std::nullopt};
+  read_as = checked.reader->read_as();
+  if (Status s = checked.reader->check(); !s) return s;
   CsvRecord rec;
-  if (!file.reader->next(rec)) return header_problem("leeg bestand (geen kopregel)");
+  if (!checked.reader->next(rec)) return header_problem("leeg bestand (geen kopregel)");
   if (!rec.error.empty()) return header_problem(fmt::format("kopregel onleesbaar: {}", rec.error));
-  auto header = read_header(spec, rec, warnings);
+  auto header = file.table != nullptr
+                    ? read_mapped_header(*file.spec, *file.table, rec, checked, warnings)
+                    : read_header(*file.spec, rec, warnings);
   if (!header) return header.status();
-  file.header = std::move(*header);
-  return file;
+  checked.header = std::move(*header);
+  if (checked.header.bsn_column >= 0) {
+    checked.reader->pad_to_nine_digits(static_cast<size_t>(checked.header.bsn_column));
+  }
+  return checked;
 }
 
 }  // namespace rk::ingest

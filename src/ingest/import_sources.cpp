@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/workbook_sources.hpp"
 #include "util/text.hpp"
 
 namespace rk::ingest {
@@ -17,36 +18,77 @@ bool has_extension(const fs::path& p, std::string_view extension) {
   return util::lower_ascii(p.extension().string()) == extension;
 }
 
-Status add_folder(const std::string& folder, Sources& out) {
+// Adds the file at `path`: an iJw message, a workbook (one source per contract sheet) or a CSV
+// file. In a folder, a file that is neither a contract file nor a .csv file is left out.
+void add_file(const fs::path& path, const Mapping* mapping, bool in_folder, Sources& out) {
+  const std::string name = path.filename().string();
+  if (has_extension(path, ".xml")) {
+    out.messages.push_back(path.string());
+    return;
+  }
+  if (is_workbook_name(name)) {
+    auto contents = workbook_contents(path.string(), mapping);
+    if (!contents) {
+      out.csv.push_back({path.string(),
+                         nullptr,
+                         nullptr,
+                         nullptr,
+                         0,
+                         path.string(),
+                         contents.status().message(),
+                         {}});
+      return;
+    }
+    for (const auto& part : contents->parts) {  // the workbook's warnings with its first sheet
+      out.csv.push_back(
+          {path.string(), part.spec, part.table, contents->workbook, part.sheet, part.label, "",
+           &part == &contents->parts.front() ? contents->warnings : std::vector<std::string>{}});
+    }
+    return;
+  }
+  const KindMapping* table = nullptr;
+  const model::TableSpec* spec = kind_of_file(name, mapping, table);
+  if (in_folder && spec == nullptr && !has_extension(path, ".csv")) return;
+  out.csv.push_back({path.string(), spec, table, nullptr, 0, path.string(), "", {}});
+}
+
+// The mapping for the files of `folder`: the option's, else the folder's mapping.toml.
+Result<const Mapping*> folder_mapping(const std::string& folder, const Mapping* option,
+                                      Sources& out) {
+  if (option != nullptr) return option;
+  const fs::path path = fs::path(folder) / "mapping.toml";
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return static_cast<const Mapping*>(nullptr);
+  auto mapping = load_mapping(path.string());
+  if (!mapping) return mapping.status();
+  out.mappings.push_back(std::move(*mapping));
+  return &out.mappings.back();
+}
+
+Status add_folder(const std::string& folder, const Mapping* option, Sources& out) {
+  auto mapping = folder_mapping(folder, option, out);
+  if (!mapping) return mapping.status();
   std::error_code ec;
   std::vector<fs::path> entries;
   for (const auto& e : fs::directory_iterator(folder, ec))
-    if (e.is_regular_file()) entries.push_back(e.path());
+    if (e.is_regular_file() && util::lower_ascii(e.path().filename().string()) != "mapping.toml")
+      entries.push_back(e.path());
   if (ec) return Status::error(ErrorKind::kIo, fmt::format("kan map {} niet lezen", folder));
   std::sort(entries.begin(), entries.end());
-  for (const auto& e : entries) {
-    const auto* spec = model::table_for_file(e.filename().string());
-    if (has_extension(e, ".xml")) {
-      out.messages.push_back(e.string());
-    } else if (spec != nullptr || has_extension(e, ".csv")) {
-      out.csv.push_back({e.string(), spec});
-    }
-  }
+  for (const auto& e : entries) add_file(e, *mapping, true, out);
   return Status::ok();
 }
 
 }  // namespace
 
-Result<Sources> collect_sources(const std::vector<std::string>& paths) {
+Result<Sources> collect_sources(const std::vector<std::string>& paths, const Mapping* mapping) {
   Sources out;
   for (const auto& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      if (Status s = add_folder(p, out); !s) return s;
-    } else if (fs::is_regular_file(p, ec) && has_extension(p, ".xml")) {
-      out.messages.push_back(p);
+      if (Status s = add_folder(p, mapping, out); !s) return s;
     } else if (fs::is_regular_file(p, ec)) {
-      out.csv.push_back({p, model::table_for_file(fs::path(p).filename().string())});
+      add_file(p, mapping, false, out);
     } else {
       return Status::error(ErrorKind::kUsage, fmt::format("bestand of map bestaat niet: {}", p));
     }

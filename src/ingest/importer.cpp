@@ -17,6 +17,7 @@
 #include "ingest/import_sources.hpp"
 #include "ingest/key_set.hpp"
 #include "ingest/known_keys.hpp"
+#include "ingest/record_source.hpp"
 #include "ingest/reject_log.hpp"
 #include "ingest/row_pipe.hpp"
 #include "ingest/row_validator.hpp"
@@ -81,14 +82,21 @@ constexpr uint64_t kLineMask = (uint64_t{1} << kLineBits) - 1;
 
 // The state of the file being imported.
 struct FileState {
-  FileState(const SourceFile& f, FileSummary& s, CsvReader& r, const Header& h, RowValidator& v)
-      : file(f), spec(*f.spec), summary(s), reader(r), header(h), validator(v) {}
+  FileState(const SourceFile& f, FileSummary& s, CheckedFile& c, RowValidator& v)
+      : file(f),
+        spec(*f.spec),
+        summary(s),
+        reader(*c.reader),
+        header(c.header),
+        mapping(c.mapping ? &*c.mapping : nullptr),
+        validator(v) {}
 
   const SourceFile& file;
   const TableSpec& spec;
   FileSummary& summary;
-  CsvReader& reader;
+  RecordSource& reader;
   const Header& header;
+  FileMapping* mapping;  // an export read through a mapping; null otherwise
   RowValidator& validator;
   uint64_t mark = 0;     // this file's number << kLineBits
   bool one_map = false;  // duplicates are found in the kind's known keys (see import_rows)
@@ -122,6 +130,8 @@ class Importer {
   Rejected check_key(FileState& state, const CsvRecord& rec, uint64_t& first_key_hash);
   // Bookkeeping after a row went to the store: its key is known, its client's pseudonym too.
   void note_imported(FileState& state, uint64_t first_key_hash);
+  // Lists a rejected row: a mapped export's own fields and header, the BSN blanked.
+  void reject_row(FileState& state, CsvRecord& rec, Rejection& rejection);
 
   store::Store& store_;
   const Pseudonymizer& pseudonymizer_;
@@ -136,6 +146,7 @@ class Importer {
   // Per-file scratch, reused.
   std::string key_;
   KeyMap file_keys_;
+  std::vector<std::string_view> export_fields_;  // a mapped export's own fields of the row
   // Number of the file being imported; keys imported from it are marked with it in known_.
   uint64_t file_number_ = 0;
 };
@@ -143,7 +154,11 @@ class Importer {
 void Importer::reject_whole_file(const SourceFile& file, FileSummary& summary) {
   const Rejection rejection{"", fmt::format("bestand afgewezen: {}", summary.file_error)};
   uint64_t listed = 0;
-  if (auto reader = CsvReader::open(file.path)) {
+  // A source the collection already refused (an unreadable workbook) has nothing to list.
+  auto reader = file.spec != nullptr && file.error.empty()
+                    ? open_source(file)
+                    : Result<std::unique_ptr<RecordSource>>(Status::error(ErrorKind::kIo, ""));
+  if (reader) {
     CsvRecord rec;
     bool header = true;
     while ((*reader)->next(rec)) {
@@ -151,12 +166,12 @@ void Importer::reject_whole_file(const SourceFile& file, FileSummary& summary) {
         header = false;
         continue;
       }
-      rejects_.add(file.path, rec.line, rejection, rec.raw);
+      rejects_.add(file.label, rec.line, rejection, rec.raw);
       ++listed;
     }
   }
   // An empty or unreadable file still gets one entry, on line 1.
-  if (listed == 0) rejects_.add(file.path, 1, rejection, "");
+  if (listed == 0) rejects_.add(file.label, 1, rejection, "");
   summary.read = listed;
   summary.rejected = listed;
 }
@@ -179,23 +194,29 @@ Status Importer::prepare_kind(const TableSpec& spec, FileState& state) {
 }
 
 Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
-  summary.path = file.path;
+  summary.path = file.label;
+  summary.warnings = file.warnings;
+  if (!file.error.empty()) {  // a workbook that could not be read
+    summary.file_error = file.error;
+    reject_whole_file(file, summary);
+    return Status::ok();
+  }
   if (file.spec == nullptr) {
     summary.warnings.emplace_back("onbekend bestand: geen bestandssoort van het datacontract");
     summary.file_error = "onbekende bestandsnaam";
-    rejects_.add(file.path, 1, Rejection{"", "bestand afgewezen: onbekende bestandsnaam"}, "");
+    rejects_.add(file.label, 1, Rejection{"", "bestand afgewezen: onbekende bestandsnaam"}, "");
     return Status::ok();
   }
   const TableSpec& spec = *file.spec;
   summary.kind = std::string(spec.file);
-  auto checked = open_checked(file.path, spec, summary.warnings);
+  auto checked = open_checked(file, summary.warnings, summary.read_as);
   if (!checked) {
     summary.file_error = checked.status().message();
     reject_whole_file(file, summary);
     return Status::ok();
   }
-  RowValidator validator(spec, checked->header, known_, pseudonymizer_);
-  FileState state(file, summary, *checked->reader, checked->header, validator);
+  RowValidator validator(spec, checked->header, known_, pseudonymizer_, checked->reader->dialect());
+  FileState state(file, summary, *checked, validator);
   if (Status s = prepare_kind(spec, state); !s) return s;
   file_keys_.clear();
   state.mark = ++file_number_ << kLineBits;
@@ -260,18 +281,21 @@ void Importer::note_imported(FileState& state, uint64_t first_key_hash) {
 
 Status Importer::import_rows(FileState& state) {
   FileSummary& summary = state.summary;
-  CsvReader& reader = state.reader;
+  RecordSource& reader = state.reader;
   CsvRecord rec;
   bool reserved = false;
   while (reader.next(rec)) {
     ++summary.read;
     if (options_.progress && (summary.read & 0xFFFF) == 0)
-      options_.progress(summary.kind, summary.read, reader.bytes_read(), reader.size());
+      options_.progress(summary.kind, summary.read, reader.position(), reader.size());
     if (!reserved) {
       // Size the key tables for the whole file at once (estimated from the first record).
       reserved = true;
       const auto estimate =
-          static_cast<size_t>(reader.size() / std::max<size_t>(16, rec.raw.size() + 1)) * 5 / 4;
+          reader.is_sheet()
+              ? static_cast<size_t>(reader.size())
+              : static_cast<size_t>(reader.size() / std::max<size_t>(16, rec.raw.size() + 1)) * 5 /
+                    4;
       if (state.one_map) {
         KeyMap& known = known_.of(state.spec.kind);
         known.reserve(known.size() + estimate);
@@ -282,15 +306,14 @@ Status Importer::import_rows(FileState& state) {
     uint64_t first_key_hash = 0;
     Rejected rejected;
     if (!rec.error.empty()) rejected = Rejection{"", rec.error};
+    if (state.mapping != nullptr && !rejected) {  // the export's words and fixed columns
+      export_fields_.assign(rec.fields.begin(), rec.fields.end());
+      state.mapping->apply(rec.fields);
+    }
     if (!rejected) rejected = state.validator.validate(rec);
     if (!rejected) rejected = check_key(state, rec, first_key_hash);
     if (rejected) {
-      ++summary.rejected;
-      if (state.header.bsn_column >= 0 && rec.error.empty())
-        rejects_.add(state.file.path, rec.line, *rejected,
-                     without_bsn(rec, state.header.bsn_column));
-      else
-        rejects_.add(state.file.path, rec.line, *rejected, rec.raw);
+      reject_row(state, rec, *rejected);
       continue;
     }
     if (Status s = pipe_.push(state.spec.kind, state.validator.cells()); !s) return s;
@@ -298,6 +321,18 @@ Status Importer::import_rows(FileState& state) {
     note_imported(state, first_key_hash);
   }
   return Status::ok();
+}
+
+void Importer::reject_row(FileState& state, CsvRecord& rec, Rejection& rejection) {
+  ++state.summary.rejected;
+  if (state.mapping != nullptr) {  // the export's own record and header name the fix
+    if (rec.error.empty()) rec.fields.assign(export_fields_.begin(), export_fields_.end());
+    rejection.column = std::string(state.mapping->export_header(rejection.column));
+  }
+  if (state.header.bsn_column >= 0 && rec.error.empty())
+    rejects_.add(state.file.label, rec.line, rejection, without_bsn(rec, state.header.bsn_column));
+  else
+    rejects_.add(state.file.label, rec.line, rejection, rec.raw);
 }
 
 Status Importer::import_all(const Sources& sources, ImportSummary& summary) {
@@ -339,17 +374,21 @@ Status Importer::import_all(const Sources& sources, ImportSummary& summary) {
 
 Result<ImportSummary> Importer::run(const std::vector<std::string>& paths) {
   const auto start = std::chrono::steady_clock::now();
-  auto sources = collect_sources(paths);
+  auto sources = collect_sources(paths, options_.mapping);
   if (!sources) return sources.status();
-  if (sources->csv.empty() && sources->messages.empty())
-    return Status::error(ErrorKind::kUsage, "geen CSV-bestanden gevonden om te importeren");
+  if (sources->csv.empty() && sources->messages.empty()) {
+    return Status::error(ErrorKind::kUsage,
+                         "geen CSV-bestanden, werkmappen of berichten gevonden om te importeren");
+  }
   if (Status s = rejects_.open(); !s) return s;
   transaction_.emplace(store_);
   if (!transaction_->status()) return transaction_->status();
   // On a failure from here until the commit, the transaction rolls back when the importer ends.
   ImportSummary summary;
   if (Status s = import_all(*sources, summary); !s) return s;
-  if (Status s = transaction_->commit(); !s) return s;
+  // A dry run (check) ends here: the transaction rolls back when the importer ends.
+  if (!options_.dry_run)
+    if (Status s = transaction_->commit(); !s) return s;
   if (Status s = rejects_.commit(); !s) return s;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

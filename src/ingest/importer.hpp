@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ingest/bsn.hpp"
+#include "ingest/mapping.hpp"
 #include "model/status.hpp"
 #include "store/store.hpp"
 
@@ -19,12 +20,19 @@ struct ImportOptions {
   std::string rejects_path;  // reject file (CSV)
   // Called now and then with (file name, rows read in that file, bytes read, file size).
   std::function<void(const std::string&, uint64_t, uint64_t, uint64_t)> progress;
+  // Exports read through a mapping file (mapping.md). Null: a folder's own mapping.toml, if it
+  // has one, applies to that folder's files.
+  const Mapping* mapping = nullptr;
+  // A dry run (`regiekamer check`): every rule is checked and the reject file written as by an
+  // import, but the store's transaction is rolled back, so the store is unchanged.
+  bool dry_run = false;
 };
 
 struct FileSummary {
-  std::string path;
-  std::string kind;   // contract file name, e.g. "requests.csv"; empty when unknown
-  uint64_t read = 0;  // data rows read
+  std::string path;     // the file; for a workbook sheet "path [blad name]"
+  std::string read_as;  // how it was read ("gelezen als …"); empty when it could not be opened
+  std::string kind;     // contract file name, e.g. "requests.csv"; empty when unknown
+  uint64_t read = 0;    // data rows read
   uint64_t imported = 0;
   uint64_t rejected = 0;
   int64_t removed = -1;    // rows removed by --replace (-1 when not replaced)
@@ -42,9 +50,11 @@ struct ImportSummary {
   double seconds = 0;
 };
 
-// Imports the CSV files and iJw messages named by `paths` (dataset folders and/or single files)
-// into `store`. CSV files are processed in dependency order (municipalities first), then the
-// messages. Returns a failure only when the
+// Imports the files named by `paths` (dataset folders and/or single files) into `store`: CSV
+// files in every dialect of the contract, Excel workbooks (.xlsx), exports with their own names
+// through a mapping (options.mapping or a folder's mapping.toml), and iJw messages. Contract files
+// are processed in dependency order (municipalities first), then the messages. Fails with kUsage
+// when a folder's mapping.toml is refused. Returns a failure only when the
 // import could not be applied (store or I/O error); then the store is unchanged. Rejected rows and
 // files are reported in the summary and the reject file.
 Result<ImportSummary> import_paths(store::Store& store, const std::vector<std::string>& paths,

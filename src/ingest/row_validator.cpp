@@ -48,14 +48,16 @@ Plan::Plan(const model::TableSpec& spec) {
 }
 
 RowValidator::RowValidator(const model::TableSpec& spec, const Header& header, KnownKeys& known,
-                           const Pseudonymizer& pseudonymizer)
+                           const Pseudonymizer& pseudonymizer, const Dialect& dialect)
     : spec_(spec),
       header_(header),
+      dialect_(dialect),
       known_(known),
       pseudonymizer_(pseudonymizer),
       plan_(spec),
       cells_(spec.fields.size() + (spec.has_seq ? 1 : 0), Cell::null()),
       buffers_(spec.fields.size()),
+      readings_(spec.fields.size()),
       last_reference_(spec.fields.size(), 0) {}
 
 Rejected RowValidator::validate(const CsvRecord& rec) {
@@ -72,13 +74,24 @@ Rejected RowValidator::validate(const CsvRecord& rec) {
 }
 
 Rejected RowValidator::parse_fields(const CsvRecord& rec) {
+  std::string reason;
   for (size_t f = 0; f < spec_.fields.size(); ++f) {
     const int c = header_.field_column[f];
     cells_[f] = Cell::null();
     if (c < 0) continue;
-    if (auto rejected = parse_field(spec_.fields[f], rec.fields[static_cast<size_t>(c)],
-                                    buffers_[f], cells_[f]))
-      return rejected;
+    const auto& field = spec_.fields[f];
+    std::string_view value = rec.fields[static_cast<size_t>(c)];
+    // A value in the file's dialect (decimal comma, day-first date, WAAR …) is read first.
+    switch (read_value(field.type, value, dialect_, readings_[f], reason)) {
+      case Reading::kAsIs:
+        break;
+      case Reading::kRewritten:
+        value = readings_[f];
+        break;
+      case Reading::kInvalid:
+        return Rejection{std::string(field.name), reason};
+    }
+    if (auto rejected = parse_field(field, value, buffers_[f], cells_[f])) return rejected;
   }
   return std::nullopt;
 }
@@ -86,7 +99,8 @@ Rejected RowValidator::parse_fields(const CsvRecord& rec) {
 // BSN: validated and replaced by its pseudonym; the number itself goes no further.
 Rejected RowValidator::apply_bsn(const CsvRecord& rec) {
   if (header_.bsn_column < 0) return std::nullopt;
-  const std::string_view bsn = rec.fields[static_cast<size_t>(header_.bsn_column)];
+  std::string_view bsn = rec.fields[static_cast<size_t>(header_.bsn_column)];
+  if (read_bsn(bsn, bsn_reading_) == Reading::kRewritten) bsn = bsn_reading_;
   if (bsn.empty()) return std::nullopt;
   if (!is_valid_bsn(bsn))
     return Rejection{"bsn", "ongeldig BSN (geen 9 cijfers of voldoet niet aan de elfproef)"};

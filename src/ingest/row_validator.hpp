@@ -11,6 +11,7 @@
 
 #include "ingest/bsn.hpp"
 #include "ingest/csv_reader.hpp"
+#include "ingest/dialect.hpp"
 #include "ingest/field_parser.hpp"
 #include "ingest/file_check.hpp"
 #include "ingest/known_keys.hpp"
@@ -39,8 +40,9 @@ class RowValidator {
  public:
   // REQUIRES: `known` holds (ensure()) every kind `spec` references. The arguments outlive the
   // validator.
+  // Values are read in `dialect` (dialect.hpp) before the contract's parser checks them.
   RowValidator(const model::TableSpec& spec, const Header& header, KnownKeys& known,
-               const Pseudonymizer& pseudonymizer);
+               const Pseudonymizer& pseudonymizer, const Dialect& dialect = Dialect{});
 
   // Validates `rec` into cells(). Returns nothing when the record is valid, else the column and
   // reason of the first problem. A store error while looking up a client by BSN rejects the
@@ -62,11 +64,14 @@ class RowValidator {
 
   const model::TableSpec& spec_;
   const Header& header_;
+  const Dialect dialect_;
   KnownKeys& known_;
   const Pseudonymizer& pseudonymizer_;
   const Plan plan_;
   std::vector<store::Cell> cells_;
   std::vector<FieldBuffer> buffers_;
+  std::vector<std::string> readings_;  // per field: the canonical text of a dialect value
+  std::string bsn_reading_;
   std::string pseudonym_;
   std::string client_from_bsn_;
   // Per reference field, the hash of the last key found: consecutive rows often name the same

@@ -43,6 +43,12 @@ ingest::ImportSummary ImportFixture::import(std::vector<std::string> paths, bool
   return summary ? *summary : ingest::ImportSummary{};
 }
 
+Result<ingest::ImportSummary> ImportFixture::try_import(const std::vector<std::string>& paths) {
+  ingest::ImportOptions options;
+  options.rejects_path = rejects_path();
+  return ingest::import_paths(*store_, paths, *pseudonymizer_, options);
+}
+
 int64_t ImportFixture::count(model::Kind kind) {
   auto n = store_->count(kind);
   EXPECT_TRUE(n.is_ok());

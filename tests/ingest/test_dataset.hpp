@@ -61,6 +61,8 @@ class ImportFixture {
   ImportFixture();
   // Imports `paths` (default: the fixture's data folder); returns the summary or fails the test.
   ingest::ImportSummary import(std::vector<std::string> paths = {}, bool replace = false);
+  // The same, for an import that may fail as a whole (a refused mapping file).
+  Result<ingest::ImportSummary> try_import(const std::vector<std::string>& paths);
   [[nodiscard]] store::Store& store() { return *store_; }
   [[nodiscard]] const TempDir& dir() const { return dir_; }
   [[nodiscard]] std::string data_dir() const { return dir_.file("data"); }
