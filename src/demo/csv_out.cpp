@@ -44,7 +44,7 @@ Result<std::unique_ptr<CsvFile>> CsvFile::create(const std::string& path, model:
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) {
     return Status::error(ErrorKind::kIo,
-                         "cannot write " + path + ": " + std::string(std::strerror(errno)));
+                         "kan " + path + " niet schrijven: " + std::string(std::strerror(errno)));
   }
   std::unique_ptr<CsvFile> file(new CsvFile(path, f));
   file->buf_.reserve(kFlushAt + 4096);
@@ -165,7 +165,7 @@ Status CsvFile::close() {
     if (std::fclose(file_) != 0) failed_ = true;
     file_ = nullptr;
   }
-  if (failed_) return Status::error(ErrorKind::kIo, "cannot write " + path_);
+  if (failed_) return Status::error(ErrorKind::kIo, "kan " + path_ + " niet schrijven");
   return Status::ok();
 }
 

@@ -18,7 +18,7 @@ using model::Kind;
 
 Status validate(const DatasetParams& p) {
   if (p.clients == 0 || p.clients > 50000000)
-    return Status::error(ErrorKind::kUsage, "clients must be between 1 and 50,000,000");
+    return Status::error(ErrorKind::kUsage, "--clients moet tussen 1 en 50.000.000 liggen");
   if (p.municipalities < 1 || p.municipalities > 9000)
     return Status::error(ErrorKind::kUsage, "municipalities must be between 1 and 9,000");
   if (p.first_day > p.last_day)
@@ -77,14 +77,14 @@ Result<DatasetParams> params_for_profile(const std::string& profile) {
   if (profile == "demo") return demo_params();
   if (profile == "national") return national_params();
   return Status::error(ErrorKind::kUsage,
-                       "unknown profile '" + profile + "': expected demo or national");
+                       "onbekend profiel '" + profile + "': kies demo of national");
 }
 
 Result<DatasetSummary> write_dataset(const std::string& dir, const DatasetParams& p) {
   if (Status s = validate(p); !s) return s;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::error(ErrorKind::kIo, "cannot create " + dir + ": " + ec.message());
+  if (ec) return Status::error(ErrorKind::kIo, "kan map " + dir + " niet maken: " + ec.message());
 
   std::array<std::unique_ptr<CsvFile>, model::kKindCount> files;
   for (const model::TableSpec& t : model::contract()) {

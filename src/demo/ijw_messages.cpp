@@ -27,7 +27,7 @@ class Table {
  public:
   static Result<Table> read(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::error(ErrorKind::kIo, "cannot read " + path.string());
+    if (!in) return Status::error(ErrorKind::kIo, "kan " + path.string() + " niet lezen");
     Table t;
     std::string line;
     bool header = true;
@@ -129,10 +129,11 @@ class Writer {
   Status write(std::string_view type, const std::string& body) {
     const fs::path path = dir_ / fmt::format("{:07d}_{}.xml", ++count_, type);
     std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (f == nullptr) return Status::error(ErrorKind::kIo, "cannot write " + path.string());
+    if (f == nullptr)
+      return Status::error(ErrorKind::kIo, "kan " + path.string() + " niet schrijven");
     const bool ok = std::fwrite(body.data(), 1, body.size(), f) == body.size();
     if (std::fclose(f) != 0 || !ok)
-      return Status::error(ErrorKind::kIo, "cannot write " + path.string());
+      return Status::error(ErrorKind::kIo, "kan " + path.string() + " niet schrijven");
     bytes_ += body.size();
     return Status::ok();
   }
@@ -286,7 +287,7 @@ Status write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   out.close();
-  if (!out) return Status::error(ErrorKind::kIo, "cannot write " + path.string());
+  if (!out) return Status::error(ErrorKind::kIo, "kan " + path.string() + " niet schrijven");
   return Status::ok();
 }
 
@@ -461,7 +462,8 @@ Result<IjwSummary> write_ijw_messages(const std::string& dataset_dir, const std:
   const fs::path msg_dir = fs::path(out_dir) / "ijw";
   fs::create_directories(csv_dir, ec);
   fs::create_directories(msg_dir, ec);
-  if (ec) return Status::error(ErrorKind::kIo, "cannot create " + out_dir + ": " + ec.message());
+  if (ec)
+    return Status::error(ErrorKind::kIo, "kan map " + out_dir + " niet maken: " + ec.message());
 
   ProviderCodes codes = provider_codes(*providers);
   std::unordered_map<std::string, Client> client = clients_with_bsn(*clients);

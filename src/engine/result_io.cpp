@@ -256,15 +256,15 @@ nlohmann::json results_to_json(const std::vector<IndicatorResult>& results) {
 
 Result<std::vector<IndicatorResult>> results_from_json(const nlohmann::json& json_in) {
   if (!json_in.is_array())
-    return Status::error(ErrorKind::kInvalidInput, "frozen results: expected an array");
+    return Status::error(ErrorKind::kInvalidInput, "bevroren cijfers: verwacht een lijst");
   Reader in;
   std::vector<IndicatorResult> out;
   for (const json& r : json_in) {
     out.push_back(read_result(in, r));
     if (in.failed())
-      return Status::error(ErrorKind::kInvalidInput, "frozen results: unexpected shape of result " +
-                                                         std::to_string(out.size()) + ": " +
-                                                         in.error());
+      return Status::error(ErrorKind::kInvalidInput,
+                           "bevroren cijfers: onverwachte vorm van resultaat " +
+                               std::to_string(out.size()) + ": " + in.error());
   }
   return out;
 }

@@ -63,26 +63,30 @@ Snapshot::~Snapshot() {
 
 Status Snapshot::attach(const char* bytes, size_t size) {
   const auto bad = [](const char* why) {
-    return Status::error(ErrorKind::kIo, std::string("snapshot file is damaged: ") + why);
+    return Status::error(ErrorKind::kIo, std::string("het snapshotbestand is beschadigd (") + why +
+                                             "); wis het, dan bouwt regiekamer het opnieuw");
   };
-  if (size < sizeof(format::FileHeader)) return bad("too short");
+  if (size < sizeof(format::FileHeader)) return bad("te kort");
   format::FileHeader fh;
   std::memcpy(&fh, bytes, sizeof(fh));
-  if (std::memcmp(fh.magic, format::kMagic, sizeof(fh.magic)) != 0) return bad("wrong magic");
+  if (std::memcmp(fh.magic, format::kMagic, sizeof(fh.magic)) != 0)
+    return bad("geen snapshotbestand");
   if (fh.format_version != format::kFormatVersion)
-    return Status::error(ErrorKind::kIo, "snapshot file has another format version");
-  if (fh.total_size != size || fh.table_count != model::contract().size()) return bad("size");
+    return Status::error(ErrorKind::kIo,
+                         "het snapshotbestand heeft een andere formaatversie; wis het, dan bouwt "
+                         "regiekamer het opnieuw");
+  if (fh.total_size != size || fh.table_count != model::contract().size()) return bad("grootte");
   const auto within = [&](uint64_t offset, uint64_t bytes_needed) {
     return offset <= size && bytes_needed <= size - offset;
   };
-  if (!within(fh.tables, sizeof(format::TableHeader) * fh.table_count)) return bad("directory");
+  if (!within(fh.tables, sizeof(format::TableHeader) * fh.table_count)) return bad("inhoudsopgave");
   data_version_ = fh.data_version;
   tables_.assign(fh.table_count, Table{});
   const auto* ths = reinterpret_cast<const format::TableHeader*>(bytes + fh.tables);
   for (uint32_t t = 0; t < fh.table_count; ++t) {
     const format::TableHeader& th = ths[t];
     if (th.kind != t || !within(th.columns, sizeof(format::ColumnHeader) * th.column_count))
-      return bad("table header");
+      return bad("tabelkop");
     Table& table = tables_[t];
     table.kind_ = static_cast<model::Kind>(th.kind);
     table.rows_ = static_cast<int32_t>(th.rows);
@@ -90,7 +94,7 @@ Status Snapshot::attach(const char* bytes, size_t size) {
     for (uint32_t c = 0; c < th.column_count; ++c) {
       const format::ColumnHeader& ch = chs[c];
       static constexpr uint64_t kWidth[] = {1, 4, 8, 8};
-      if (ch.type > 3 || !within(ch.data, ch.length * kWidth[ch.type])) return bad("column");
+      if (ch.type > 3 || !within(ch.data, ch.length * kWidth[ch.type])) return bad("kolom");
       Column col;
       col.name = std::string_view(ch.name, strnlen(ch.name, sizeof(ch.name)));
       col.type = static_cast<ColumnType>(ch.type);
@@ -98,9 +102,10 @@ Status Snapshot::attach(const char* bytes, size_t size) {
       col.length = static_cast<int64_t>(ch.length);
       col.data = bytes + ch.data;
       if (ch.has_dictionary) {
-        if (!within(ch.dictionary_offsets, (ch.dictionary_size + 1) * 8)) return bad("dictionary");
+        if (!within(ch.dictionary_offsets, (ch.dictionary_size + 1) * 8))
+          return bad("woordenlijst");
         const auto* offsets = reinterpret_cast<const uint64_t*>(bytes + ch.dictionary_offsets);
-        if (!within(ch.dictionary_blob, offsets[ch.dictionary_size])) return bad("dictionary");
+        if (!within(ch.dictionary_blob, offsets[ch.dictionary_size])) return bad("woordenlijst");
         col.dictionary = Dictionary(offsets, bytes + ch.dictionary_blob,
                                     static_cast<int64_t>(ch.dictionary_size));
       }
@@ -122,16 +127,18 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::build(store::Store& store) {
 
 Result<std::shared_ptr<const Snapshot>> Snapshot::map_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::error(ErrorKind::kNotFound, "no snapshot file " + path);
+  if (fd < 0) return Status::error(ErrorKind::kNotFound, "geen snapshotbestand " + path);
   struct stat st_buf {};
   if (fstat(fd, &st_buf) != 0 || st_buf.st_size <= 0) {
     ::close(fd);
-    return Status::error(ErrorKind::kIo, "cannot read snapshot file " + path);
+    return Status::error(ErrorKind::kIo, "kan snapshotbestand " + path + " niet lezen");
   }
   const auto size = static_cast<size_t>(st_buf.st_size);
   void* p = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
   ::close(fd);
-  if (p == MAP_FAILED) return Status::error(ErrorKind::kIo, "cannot map snapshot file " + path);
+  if (p == MAP_FAILED)
+    return Status::error(ErrorKind::kIo,
+                         "kan snapshotbestand " + path + " niet in het geheugen laden");
   std::shared_ptr<Snapshot> s(new Snapshot());
   s->mapping_ = p;
   s->mapping_size_ = size;
@@ -145,16 +152,16 @@ namespace {
 Status write_atomically(const std::string& path, const std::vector<uint64_t>& bytes) {
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) return Status::error(ErrorKind::kIo, "cannot write " + tmp);
+  if (f == nullptr) return Status::error(ErrorKind::kIo, "kan " + tmp + " niet schrijven");
   const size_t n = bytes.size() * 8;
   const bool ok = std::fwrite(bytes.data(), 1, n, f) == n;
   if (std::fclose(f) != 0 || !ok) {
     std::remove(tmp.c_str());
-    return Status::error(ErrorKind::kIo, "cannot write " + tmp);
+    return Status::error(ErrorKind::kIo, "kan " + tmp + " niet schrijven");
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());
-    return Status::error(ErrorKind::kIo, "cannot rename " + tmp + " to " + path);
+    return Status::error(ErrorKind::kIo, "kan " + tmp + " niet hernoemen naar " + path);
   }
   return Status::ok();
 }
