@@ -90,7 +90,8 @@ void register_check(CLI::App& app, int& exit_code) {
   cmd->add_option(
       "--report", request->report,
       "een kwaliteitspagina (HTML) schrijven: per bestand hoe het gelezen is, per kolom "
-      "de afgewezen rijen per reden met voorbeelden");
+      "het deel lege cellen, de eerste en laatste datum en de afgewezen rijen per reden met "
+      "voorbeelden");
   add_cache_dir_option(*cmd, request->store.cache_dir);
   add_key_option(*cmd, request->store.key, "sleutelbestand voor pseudonimisering");
   cmd->add_option("paths", request->paths, "datasetmappen en/of bestanden")->required();

@@ -1,11 +1,14 @@
 #include "cli/check_page.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "calendar/date.hpp"
 #include "cli/format.hpp"
 #include "ingest/csv_reader.hpp"
 #include "report/escape.hpp"
@@ -79,6 +82,50 @@ void write_files(std::ostream& out, const ingest::ImportSummary& summary) {
   out << "</table>\n";
 }
 
+// A share as a Dutch percentage with at most one decimal: "25 %", "33,3 %".
+std::string format_share(uint64_t part, uint64_t whole) {
+  std::string out =
+      fmt::format("{:.1f}", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  if (out.ends_with(".0")) out.resize(out.size() - 2);
+  std::replace(out.begin(), out.end(), '.', ',');
+  return out + " %";
+}
+
+// A date as the Dutch write it: DD-MM-YYYY.
+std::string format_day(const std::optional<Date>& day) {
+  if (!day) return "-";
+  const CivilDate c = day->civil();
+  return fmt::format("{:02}-{:02}-{:04}", c.day, c.month, c.year);
+}
+
+// The empty cells of an optional column: "25 % (1 van 4)".
+std::string empty_cells(const ingest::ColumnProfile& c) {
+  if (!c.optional) return "verplicht";
+  if (c.rows == 0) return "-";
+  return fmt::format("{} ({} van {})", format_share(c.empty, c.rows), format_count(c.empty),
+                     format_count(c.rows));
+}
+
+void write_columns(std::ostream& out, const ingest::ImportSummary& summary) {
+  out << "<h2>Kolommen van de goede rijen per bestand</h2>\n"
+         "<p>Over de rijen die zouden worden geïmporteerd: per kolom het deel lege cellen (bij "
+         "optionele kolommen) en bij datum- en tijdstipkolommen de eerste en laatste datum.</p>\n";
+  for (const auto& f : summary.files) {
+    if (f.columns.empty()) continue;
+    out << fmt::format(
+        "<h3>{}</h3>\n<table>\n<tr><th>kolom</th><th>lege cellen (optioneel)</th>"
+        "<th>eerste datum</th><th>laatste datum</th></tr>\n",
+        html_escape(f.path));
+    for (const auto& c : f.columns) {
+      const std::string empty = empty_cells(c);
+      out << fmt::format("<tr><td>{}</td><td class=n>{}</td><td>{}</td><td>{}</td></tr>\n",
+                         html_escape(c.column), html_escape(empty),
+                         c.dated ? format_day(c.first) : "", c.dated ? format_day(c.last) : "");
+    }
+    out << "</table>\n";
+  }
+}
+
 void write_rejects(std::ostream& out, const Groups& groups) {
   out << "<h2>Afgewezen rijen per bestand, kolom en reden</h2>\n";
   if (groups.empty()) out << "<p>Geen enkele rij zou worden afgewezen.</p>\n";
@@ -119,6 +166,7 @@ Status write_check_page(const std::string& path, const ingest::ImportSummary& su
       format_count(summary.rows_imported), format_count(summary.rows_rejected),
       format_count(summary.files_rejected));
   write_files(out, summary);
+  write_columns(out, summary);
   write_rejects(out, read_rejects(rejects_path));
   out << "<p>Voorbeelden zoals in het afwijzingenbestand: een BSN is weggelaten, reeksen van 9 "
          "cijfers zijn gemaskeerd.</p>\n</body>\n</html>\n";

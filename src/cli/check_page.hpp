@@ -1,7 +1,9 @@
 // The data-quality page of `regiekamer check --report FILE.html`: one self-contained HTML page
 // (no script, no external resource) that says per file how it was read and how many rows would be
-// imported or rejected, and per file and column the rejected rows grouped by reason with a few
-// examples as the reject file keeps them (BSNs blanked, 9-digit runs masked).
+// imported or rejected, per file and column what the valid rows hold (the share of empty
+// optional cells, the first and last date of date and timestamp columns), and per file and column
+// the rejected rows grouped by reason with a few examples as the reject file keeps them (BSNs
+// blanked, 9-digit runs masked).
 #pragma once
 
 #include <string>

@@ -88,6 +88,7 @@ Status run_import(const ImportRequest& request) {
   options.replace = request.replace;
   options.mapping = mapping ? &*mapping : nullptr;
   options.dry_run = request.check;
+  options.profile = request.check && !request.report.empty();
   options.rejects_path = rejects_path(request);
   if (request.progress) options.progress = progress_printer();
   auto summary = ingest::import_paths(**store, request.paths, *pseudonymizer, options);

@@ -66,6 +66,42 @@ void append_key(std::string& key, const Cell& c) {
   }
 }
 
+// The profile of a file's contract columns, before its first row.
+std::vector<ColumnProfile> empty_profile(const TableSpec& spec) {
+  std::vector<ColumnProfile> out;
+  for (const auto& f : spec.fields) {
+    if (f.derived) continue;
+    ColumnProfile p;
+    p.column = std::string(f.name);
+    p.optional = !f.required;
+    p.dated = f.type == model::FieldType::kDate || f.type == model::FieldType::kTimestamp;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// Adds one valid row (one cell per field of `spec`, in the stored canonical form) to `profile`.
+void profile_row(const TableSpec& spec, const std::vector<Cell>& cells,
+                 std::vector<ColumnProfile>& profile) {
+  size_t column = 0;
+  for (size_t i = 0; i < spec.fields.size() && i < cells.size(); ++i) {
+    if (spec.fields[i].derived) continue;
+    ColumnProfile& p = profile[column++];
+    ++p.rows;
+    const Cell& c = cells[i];
+    if (c.is_null() || (c.tag == Cell::Tag::kText && c.s.empty())) {
+      ++p.empty;
+      continue;
+    }
+    if (!p.dated || c.tag != Cell::Tag::kText) continue;
+    // Dates are stored as YYYY-MM-DD, timestamps as YYYY-MM-DDTHH:MM:SS: the day comes first.
+    const auto day = parse_date(c.s.substr(0, 10));
+    if (!day) continue;
+    if (!p.first || *day < *p.first) p.first = day;
+    if (!p.last || *day > *p.last) p.last = day;
+  }
+}
+
 // Which kinds are referenced by some column (their keys must be known during an import).
 std::array<bool, kKinds> referenced_kinds() {
   std::array<bool, kKinds> out{};
@@ -217,6 +253,7 @@ Status Importer::import_file(const SourceFile& file, FileSummary& summary) {
   }
   RowValidator validator(spec, checked->header, known_, pseudonymizer_, checked->reader->dialect());
   FileState state(file, summary, *checked, validator);
+  if (options_.profile) summary.columns = empty_profile(spec);
   if (Status s = prepare_kind(spec, state); !s) return s;
   file_keys_.clear();
   state.mark = ++file_number_ << kLineBits;
@@ -318,6 +355,7 @@ Status Importer::import_rows(FileState& state) {
     }
     if (Status s = pipe_.push(state.spec.kind, state.validator.cells()); !s) return s;
     ++summary.imported;
+    if (options_.profile) profile_row(state.spec, state.validator.cells(), summary.columns);
     note_imported(state, first_key_hash);
   }
   return Status::ok();

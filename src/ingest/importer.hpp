@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "calendar/date.hpp"
 #include "ingest/bsn.hpp"
 #include "ingest/mapping.hpp"
 #include "model/status.hpp"
@@ -26,6 +28,22 @@ struct ImportOptions {
   // A dry run (`regiekamer check`): every rule is checked and the reject file written as by an
   // import, but the store's transaction is rolled back, so the store is unchanged.
   bool dry_run = false;
+  // Profile the columns of the valid rows (FileSummary::columns) for the data-quality page of
+  // `regiekamer check --report`; off for an import, which then does no work for it.
+  bool profile = false;
+};
+
+// What the valid rows of one file (the rows that would be imported) hold in one contract column.
+struct ColumnProfile {
+  std::string column;     // the contract's column name
+  bool optional = false;  // the contract does not require a value
+  bool dated = false;     // a date or timestamp column
+  uint64_t rows = 0;      // valid rows
+  uint64_t empty = 0;     // valid rows with an empty cell in this column
+  // The first and last date of a date or timestamp column (a timestamp's day); unset when the
+  // column is not dated or has no value.
+  std::optional<Date> first;
+  std::optional<Date> last;
 };
 
 struct FileSummary {
@@ -38,6 +56,8 @@ struct FileSummary {
   int64_t removed = -1;    // rows removed by --replace (-1 when not replaced)
   std::string file_error;  // whole-file defect: nothing of the file imported
   std::vector<std::string> warnings;
+  // Per contract column (derived columns left out), with ImportOptions::profile only.
+  std::vector<ColumnProfile> columns;
 };
 
 struct ImportSummary {

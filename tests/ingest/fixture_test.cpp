@@ -44,7 +44,11 @@ ingest::ImportSummary ImportFixture::import(std::vector<std::string> paths, bool
 }
 
 Result<ingest::ImportSummary> ImportFixture::try_import(const std::vector<std::string>& paths) {
-  ingest::ImportOptions options;
+  return try_import(paths, ingest::ImportOptions{});
+}
+
+Result<ingest::ImportSummary> ImportFixture::try_import(const std::vector<std::string>& paths,
+                                                        ingest::ImportOptions options) {
   options.rejects_path = rejects_path();
   return ingest::import_paths(*store_, paths, *pseudonymizer_, options);
 }

@@ -346,5 +346,68 @@ TEST_F(ImporterTest, FailedImportLeavesStoreUnchanged) {
   EXPECT_EQ(fx_.count(Kind::kClients), before);
 }
 
+// The column profile of `check --report`: over the valid rows only, the empty cells of each
+// column and the first and last day of date and timestamp columns.
+TEST_F(ImporterTest, ProfilesTheColumnsOfValidRows) {
+  fx_.write_data("clients.csv",
+                 "client_id,birth_date,municipality,family_id\n"
+                 "C1,2012-01-31,GM0917,F1\nC2,2009-11-05,GM0882,\nC3,2015-06-30,GM0917,F3\n"
+                 "C4,2010-05-01,GM0917,F4\nC5,2020-02-30,GM0917,\n");
+  fx_.write_data("requests.csv", std::string(kRequestsHeader) +
+                                     "R1,C1,2020-03-05T23:59,gp,,,,,,\n"
+                                     "R2,C2,2020-03-02T09:15,gp,,,,,,\n");
+  ingest::ImportOptions options;
+  options.profile = true;
+  auto summary = fx_.try_import({fx_.data_dir()}, options);
+  ASSERT_TRUE(summary.is_ok()) << summary.status().message();
+  const ingest::FileSummary* clients = nullptr;
+  const ingest::FileSummary* requests = nullptr;
+  for (const auto& f : summary->files) {
+    if (f.kind == "clients.csv") clients = &f;
+    if (f.kind == "requests.csv") requests = &f;
+    if (f.kind == "municipalities.csv") {
+      EXPECT_EQ(f.columns.size(), 2u);
+    }
+  }
+  ASSERT_NE(clients, nullptr);
+  ASSERT_NE(requests, nullptr);
+  EXPECT_EQ(clients->rejected, 1u);  // C5: no such date, left out of the profile
+  auto column = [](const ingest::FileSummary& f, std::string_view name) {
+    for (const auto& c : f.columns)
+      if (c.column == name) return c;
+    ADD_FAILURE() << "no column " << name;
+    return ingest::ColumnProfile{};
+  };
+  // bsn_pseudonym is derived (never read from a file): not profiled.
+  EXPECT_EQ(clients->columns.size(), 5u);
+  const auto family = column(*clients, "family_id");
+  EXPECT_TRUE(family.optional);
+  EXPECT_FALSE(family.dated);
+  EXPECT_EQ(family.rows, 4u);
+  EXPECT_EQ(family.empty, 1u);  // 25 %
+  EXPECT_FALSE(family.first.has_value());
+  const auto area = column(*clients, "area_id");  // not in the file: every cell empty
+  EXPECT_EQ(area.empty, 4u);
+  const auto birth = column(*clients, "birth_date");
+  EXPECT_FALSE(birth.optional);
+  EXPECT_TRUE(birth.dated);
+  EXPECT_EQ(birth.empty, 0u);
+  ASSERT_TRUE(birth.first && birth.last);
+  EXPECT_EQ(birth.first->to_string(), "2009-11-05");
+  EXPECT_EQ(birth.last->to_string(), "2015-06-30");
+  const auto received = column(*requests, "received_at");  // a timestamp: its day
+  ASSERT_TRUE(received.first && received.last);
+  EXPECT_EQ(received.first->to_string(), "2020-03-02");
+  EXPECT_EQ(received.last->to_string(), "2020-03-05");
+  const auto intake = column(*requests, "intake_at");
+  EXPECT_EQ(intake.empty, 2u);
+  EXPECT_FALSE(intake.first.has_value());
+}
+
+TEST_F(ImporterTest, ImportDoesNotProfile) {
+  const auto summary = fx_.import();
+  for (const auto& f : summary.files) EXPECT_TRUE(f.columns.empty()) << f.path;
+}
+
 }  // namespace
 }  // namespace rk::testing

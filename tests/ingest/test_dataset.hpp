@@ -63,6 +63,9 @@ class ImportFixture {
   ingest::ImportSummary import(std::vector<std::string> paths = {}, bool replace = false);
   // The same, for an import that may fail as a whole (a refused mapping file).
   Result<ingest::ImportSummary> try_import(const std::vector<std::string>& paths);
+  // The same with `options` (their reject file set to the fixture's).
+  Result<ingest::ImportSummary> try_import(const std::vector<std::string>& paths,
+                                           ingest::ImportOptions options);
   [[nodiscard]] store::Store& store() { return *store_; }
   [[nodiscard]] const TempDir& dir() const { return dir_; }
   [[nodiscard]] std::string data_dir() const { return dir_.file("data"); }

@@ -79,15 +79,39 @@ set -e
 [ -s "$WORK/page.html" ] || fail "check --report wrote no page"
 HTML_PY=python3
 [ -x /usr/bin/python3 ] && HTML_PY=/usr/bin/python3
-"$HTML_PY" - "$WORK/page.html" <<'PY' || fail "the data-quality page fails the parser or loads from outside"
+strict_page() {  # strict_page FILE: parses strictly and loads nothing from outside
+  "$HTML_PY" - "$1" <<'PY' || fail "the data-quality page $1 fails the parser or loads from outside"
 import re, sys, html5lib
 data = open(sys.argv[1], encoding="utf-8").read()
 html5lib.HTMLParser(strict=True).parse(data)
 if re.search(r"(?:src|href)\s*=|url\(|@import|<(?:script|link|iframe|object|embed)\b", data, re.I):
     sys.exit("external reference")
 PY
+}
+strict_page "$WORK/page.html"
 grep -q "gelezen als UTF-8 met BOM, scheidingsteken ;" "$WORK/page.html" || fail "page: how files were read"
 grep -q "geen bestaande datum: &#39;…&#39; (gelezen als dag-maand-jaar)" "$WORK/page.html" ||
   fail "page: the rejected date is not grouped by its reason"
 ok "check --report writes a self-contained data-quality page that parses strictly"
+
+# The page's column profile over the rows that would be imported: a tiny delivery as Dutch Excel
+# saves it, 4 good clients (one without family_id) and one with a date that does not exist.
+mkdir -p "$WORK/tiny"
+printf 'code;name\r\nGM0917;Heerlen\r\n' >"$WORK/tiny/municipalities.csv"
+printf 'client_id;birth_date;municipality;family_id\r\nC1;31-1-2012;GM0917;F1\r\n%s\r\n%s\r\n%s\r\n%s\r\n' \
+  'C2;5-11-2009;GM0917;' 'C3;30-6-2015;GM0917;F3' 'C4;1-5-2010;GM0917;F4' 'C5;31-2-2001;GM0917;' \
+  >"$WORK/tiny/clients.csv"
+set +e
+"$RK_BIN" check --rejects "$WORK/tiny.csv" --report "$WORK/tiny.html" "$WORK/tiny" >"$WORK/tiny.out" 2>&1
+code=$?
+set -e
+[ "$code" = 3 ] || { cat "$WORK/tiny.out"; fail "check tiny: exit $code, expected 3"; }
+strict_page "$WORK/tiny.html"
+grep -q "<th>lege cellen (optioneel)</th><th>eerste datum</th><th>laatste datum</th>" "$WORK/tiny.html" ||
+  fail "page: no column profile"
+grep -q "<tr><td>family_id</td><td class=n>25 % (1 van 4)</td><td></td><td></td></tr>" "$WORK/tiny.html" ||
+  fail "page: the share of empty family_id cells is not 25 %"
+grep -q "<tr><td>birth_date</td><td class=n>verplicht</td><td>05-11-2009</td><td>30-06-2015</td></tr>" \
+  "$WORK/tiny.html" || fail "page: the birth dates do not run from 05-11-2009 to 30-06-2015"
+ok "check --report shows per column the share of empty optional cells and the date range"
 done_checks
