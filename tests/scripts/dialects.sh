@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# ctest-labels: slow
 # Files as people save them (issue 13; data-contract.md "Files as people save them", mapping.md):
 # the demo dataset written in every dialect of the contract (tools/dialects.py) imports to exactly
 # the same `kpi --format json` as the canonical files; `check` accepts every form without changing

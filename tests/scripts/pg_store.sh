@@ -4,7 +4,7 @@
 # byte-identical `kpi --format json` from both stores; the bad-input corpus gives the same exit
 # codes and reject files; no BSN reaches the store, its cache or any output; a missing key or an
 # unreachable server is a clear error without the password.
-# ctest-labels: pg;slow
+# ctest-labels: pg
 source "$(dirname "$0")/lib/common.bash"
 source "$(dirname "$0")/lib/pg.sh"
 cd "$WORK"
