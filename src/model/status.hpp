@@ -25,6 +25,7 @@ enum class ErrorKind {
   kTooLarge,         // a request (head or body) over its limit
   kTooManyRequests,  // throttled
   kUnavailable,      // figures not ready yet (snapshot being built)
+  kConflict,         // the request would change what must stay as it is (a closed period)
   kRejectedRows,     // done, but some rows or messages were rejected (import)
 };
 
@@ -48,6 +49,7 @@ inline constexpr std::array kErrorKinds = {
     ErrorKindInfo{ErrorKind::kTooLarge, 1, 413},
     ErrorKindInfo{ErrorKind::kTooManyRequests, 1, 429},
     ErrorKindInfo{ErrorKind::kUnavailable, 1, 503},
+    ErrorKindInfo{ErrorKind::kConflict, 1, 409},
     ErrorKindInfo{ErrorKind::kRejectedRows, 3, 200},
 };
 
