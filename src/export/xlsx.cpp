@@ -1,8 +1,13 @@
 #include "export/xlsx.hpp"
 
+#include <stdlib.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -193,6 +198,27 @@ Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
     return Status::error(ErrorKind::kIo,
                          "kan " + path + " niet schrijven: " + std::string(lxw_strerror(rc)));
   return Status::ok();
+}
+
+Result<std::string> xlsx_bytes(const engine::DocumentHeader& header,
+                               const std::vector<IndicatorResult>& results) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string path =
+      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/regiekamer-xlsx-XXXXXX";
+  const int fd = ::mkstemp(path.data());  // 0600: only this process reads the figures
+  if (fd < 0) return Status::error(ErrorKind::kIo, "kan geen tijdelijk bestand maken");
+  ::close(fd);
+  Status written = write_xlsx(path, header, results);
+  std::string bytes;
+  if (written) {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof())
+      written = Status::error(ErrorKind::kIo, "kan " + path + " niet lezen");
+  }
+  ::unlink(path.c_str());
+  if (!written) return written;
+  return bytes;
 }
 
 }  // namespace rk::exporting

@@ -19,6 +19,11 @@ namespace rk::exporting {
 Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
                   const std::vector<engine::IndicatorResult>& results);
 
+// The same workbook as bytes, for a download (the API's format=xlsx): written to a temporary file
+// (mode 0600, in $TMPDIR or /tmp) that is removed again. Fails with kIo.
+Result<std::string> xlsx_bytes(const engine::DocumentHeader& header,
+                               const std::vector<engine::IndicatorResult>& results);
+
 // A valid, unique sheet name for `wanted`: the characters []:*?/\ become '_', at most 31
 // characters, and a suffix "~2", "~3"… when `taken` (compared case-insensitively) holds it.
 // The returned name is added to `taken`.

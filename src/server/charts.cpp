@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -287,6 +289,30 @@ Result<report::Chart> indicator_chart(const engine::IndicatorResult& indicator,
 
 std::string chart_svg(const report::Chart& chart, const ChartOptions& options) {
   return report::to_svg(chart, options.width, options.height);
+}
+
+Result<std::string> chart_png(const report::Chart& chart, const ChartOptions& options) {
+  const int width = static_cast<int>(std::lround(options.width));
+  const int height = static_cast<int>(std::lround(options.height));
+  const std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
+      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height), cairo_surface_destroy);
+  {
+    const std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface.get()),
+                                                                cairo_destroy);
+    cairo_set_source_rgb(cr.get(), 1, 1, 1);
+    cairo_paint(cr.get());
+    report::draw(cr.get(), chart, 0, 0, options.width, options.height);
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+      return Status::error(ErrorKind::kInternal, "grafiek niet getekend");
+  }
+  std::string png;
+  const auto append = [](void* out, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  };
+  if (cairo_surface_write_to_png_stream(surface.get(), append, &png) != CAIRO_STATUS_SUCCESS)
+    return Status::error(ErrorKind::kInternal, "PNG niet geschreven");
+  return png;
 }
 
 }  // namespace rk::server

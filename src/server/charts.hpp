@@ -38,4 +38,9 @@ struct ChartOptions {
 // The chart as inline SVG of the options' size.
 std::string chart_svg(const report::Chart& chart, const ChartOptions& options);
 
+// The chart as a PNG image of the options' size in pixels (white background), drawn by the
+// report's cairo backend from the same layout as the SVG. Fails (kInternal) when cairo fails.
+[[nodiscard]] Result<std::string> chart_png(const report::Chart& chart,
+                                            const ChartOptions& options);
+
 }  // namespace rk::server
