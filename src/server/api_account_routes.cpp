@@ -75,14 +75,19 @@ Result<Body> login(ServerState& state, ApiCall& call) {
   return std::make_shared<const std::string>(json_text(me_json(caller)));
 }
 
+Status check_csrf(const ApiCall& call) {
+  const Caller& caller = *call.caller;
+  if (caller.session.empty()) return Status::ok();  // a token call: no cookie a browser adds
+  const std::string sent = call.req.get_header_value("X-CSRF-Token");
+  if (sent.empty() || sent != caller.csrf)
+    return Status::error(ErrorKind::kForbidden, "X-CSRF-Token ontbreekt of klopt niet");
+  return Status::ok();
+}
+
 Result<Body> logout(ServerState& state, ApiCall& call) {
   const Caller& caller = *call.caller;
-  if (!caller.session.empty()) {
-    const std::string sent = call.req.get_header_value("X-CSRF-Token");
-    if (sent.empty() || sent != caller.csrf)
-      return Status::error(ErrorKind::kForbidden, "X-CSRF-Token ontbreekt of klopt niet");
-    state.sessions.end(caller.session);
-  }
+  if (Status s = check_csrf(call); !s) return s;
+  if (!caller.session.empty()) state.sessions.end(caller.session);
   call.res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
                                                 kSessionCookie));
   return std::make_shared<const std::string>(json_text(Json{{"status", "uitgelogd"}}));

@@ -3,21 +3,46 @@
 // text (answer_cache.hpp).
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
+#include <string_view>
 
 #include <fmt/format.h>
 
+#include "calendar/period.hpp"
 #include "engine/disclosure.hpp"
 #include "engine/render.hpp"
+#include "export/xlsx.hpp"
 #include "model/contract.hpp"
 #include "server/api_routes.hpp"
 #include "server/charts.hpp"
+#include "server/request_limits.hpp"
 #include "server/request_params.hpp"
 
 namespace rk::server {
 namespace {
 
 using Json = nlohmann::json;
+
+constexpr const char* kCsv = "text/csv; charset=utf-8";
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kPng = "image/png";
+
+// The `format` parameter: empty when absent, else one of `formats` (the first is the call's own
+// answer). A call that allows it names it among its extra parameters.
+Result<std::string> download_format(const httplib::Request& req,
+                                    std::initializer_list<std::string_view> formats) {
+  auto format = param(req, "format");
+  if (!format) return format.status();
+  if (!*format) return std::string();
+  for (std::string_view f : formats)
+    if (**format == f) return std::string(f);
+  std::string list;
+  for (std::string_view f : formats) list += (list.empty() ? "" : ", ") + std::string(f);
+  return Status::error(ErrorKind::kInvalidInput,
+                       fmt::format("onbekend formaat '{}' (parameter format); wel: {}",
+                                   truncate_text(**format, 32), list));
+}
 
 Status not_available(const std::string& id) {
   return Status::error(ErrorKind::kNotFound,
@@ -129,12 +154,55 @@ Json closed_listing(const std::vector<engine::ClosedPeriod>& closed) {
   return list;
 }
 
+// One indicator of the disclosed document as a file: CSV (the `kpi --format csv` rows) or an
+// Excel workbook (the export's sheet of that indicator, with its index sheet).
+Result<Body> indicator_download(ServerState& state, ApiCall& call, const std::string& id,
+                                const IndicatorRequest& r, const std::string& format) {
+  const auto snap = state.current();
+  const std::string key = cache_key(format + ":" + id, r);
+  Body body = state.cache.find_text(snap->data_version(), key);
+  if (!body) {
+    if (state.catalogue.find(id) == nullptr) return unknown_indicator(id);
+    auto doc = document(state, *snap, r);
+    if (!doc) return doc.status();
+    const engine::IndicatorResult* result = (*doc)->find(id);
+    if (result == nullptr) return not_available(id);
+    if (format == "csv") {
+      body = std::make_shared<const std::string>(engine::render_csv({*result}));
+    } else {
+      auto bytes =
+          exporting::xlsx_bytes(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, {*result});
+      if (!bytes) return bytes.status();
+      body = std::make_shared<const std::string>(std::move(*bytes));
+    }
+    state.cache.put(snap->data_version(), key, body);
+  }
+  call.content_type = format == "csv" ? kCsv : kXlsx;
+  set_attachment(call, id, r.from, r.to, format.c_str());
+  return body;
+}
+
 }  // namespace
 
+void set_attachment(ApiCall& call, const std::string& id, Date from, Date to,
+                    const char* extension) {
+  std::string period = period_key(Period{from, to});
+  if (const size_t dots = period.find(".."); dots != std::string::npos)
+    period.replace(dots, 2, "_");
+  call.res.set_header(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"regiekamer-{}-{}.{}\"", id, period, extension));
+}
+
 Result<Body> indicators(ServerState& state, ApiCall& call, const std::string* id) {
-  auto r = indicator_request(call.req, call.caller->role);
+  auto r = id != nullptr ? indicator_request(call.req, call.caller->role, {"format"})
+                         : indicator_request(call.req, call.caller->role);
   if (!r) return r.status();
   call.scope = scope_text(*r);
+  auto format = download_format(call.req, {"json", "csv", "xlsx"});
+  if (!format) return format.status();
+  if (id != nullptr && !format->empty() && *format != "json")
+    return indicator_download(state, call, *id, *r, *format);
   const auto snap = state.current();
   const std::string key = cache_key(id ? "one:" + *id : std::string("all"), *r);
   if (auto hit = state.cache.find_text(snap->data_version(), key)) return hit;
@@ -186,28 +254,46 @@ Result<Body> explain(ServerState& state, ApiCall& call, const std::string& id) {
 
 // Drawn from the same disclosed, scope-checked results as /api/indicators/{id}, cached like it.
 Result<Body> chart(ServerState& state, ApiCall& call, const std::string& id) {
-  auto r = indicator_request(call.req, call.caller->role, {"kind", "dimension", "width", "height"});
+  auto r = indicator_request(call.req, call.caller->role,
+                             {"kind", "dimension", "width", "height", "format"});
   if (!r) return r.status();
   call.scope = scope_text(*r);
   auto text = [&call](const char* name) { return call.req.get_param_value(name); };
   auto options =
       parse_chart_options(text("kind"), text("dimension"), text("width"), text("height"));
   if (!options) return options.status();
+  auto format = download_format(call.req, {"svg", "png"});
+  if (!format) return format.status();
+  const bool png = *format == "png";
   const auto snap = state.current();
   const std::string key =
-      cache_key(fmt::format("chart:{}|{}|{}|{}|{}", id, options->kind, options->dimension,
-                            options->width, options->height),
+      cache_key(fmt::format("chart:{}|{}|{}|{}|{}|{}", id, options->kind, options->dimension,
+                            options->width, options->height, png ? "png" : "svg"),
                 *r);
-  if (auto hit = state.cache.find_text(snap->data_version(), key)) return hit;
-  if (state.catalogue.find(id) == nullptr) return unknown_indicator(id);
-  auto doc = document(state, *snap, *r);
-  if (!doc) return doc.status();
-  const engine::IndicatorResult* result = (*doc)->find(id);
-  if (result == nullptr) return not_available(id);
-  auto drawn = indicator_chart(*result, *options);
-  if (!drawn) return drawn.status();
-  auto body = std::make_shared<const std::string>(chart_svg(*drawn, *options));
-  state.cache.put(snap->data_version(), key, body);
+  Body body = state.cache.find_text(snap->data_version(), key);
+  if (!body) {
+    if (state.catalogue.find(id) == nullptr) return unknown_indicator(id);
+    auto doc = document(state, *snap, *r);
+    if (!doc) return doc.status();
+    const engine::IndicatorResult* result = (*doc)->find(id);
+    if (result == nullptr) return not_available(id);
+    auto drawn = indicator_chart(*result, *options);
+    if (!drawn) return drawn.status();
+    if (png) {
+      auto image = chart_png(*drawn, *options);
+      if (!image) return image.status();
+      body = std::make_shared<const std::string>(std::move(*image));
+    } else {
+      body = std::make_shared<const std::string>(chart_svg(*drawn, *options));
+    }
+    state.cache.put(snap->data_version(), key, body);
+  }
+  if (png) {
+    call.content_type = kPng;
+    set_attachment(call, id, r->from, r->to, "png");
+  } else if (!format->empty()) {  // format=svg asked: a download, like the PNG
+    set_attachment(call, id, r->from, r->to, "svg");
+  }
   return body;
 }
 

@@ -24,7 +24,13 @@ struct ApiCall {
   httplib::Response& res;  // handlers set headers only (Set-Cookie, Retry-After)
   const Caller* caller;    // null only for calls open without login (login)
   std::string scope;       // what the call settled, for the audit row
+  int status = 200;        // the status of a successful answer (201 for a stored entry)
+  // The content type of a successful answer when not the route's (a download: CSV, xlsx, PNG).
+  const char* content_type = nullptr;
 };
+
+// Ok for a token call, and for a session call that sends its X-CSRF-Token; else kForbidden.
+[[nodiscard]] Status check_csrf(const ApiCall& call);
 
 // POST /api/login: a JSON body {"name", "password"}; starts a session (cookie and CSRF token).
 // Refused: 400 no JSON, 429 throttled (Retry-After), 401 wrong name or password.
@@ -34,14 +40,29 @@ struct ApiCall {
 // GET /api/me: the caller's name, role, municipality and CSRF token.
 [[nodiscard]] Result<Body> me(ServerState& state, ApiCall& call);
 
-// GET /api/indicators and /api/indicators/{id} (`id` null: all): the disclosed document.
+// GET /api/indicators and /api/indicators/{id} (`id` null: all): the disclosed document; one
+// indicator also with format=csv or format=xlsx, as a download of the same disclosed figures
+// (the CSV renderer, engine/render.hpp; the workbook, export/xlsx.hpp).
 [[nodiscard]] Result<Body> indicators(ServerState& state, ApiCall& call, const std::string* id);
 // GET /api/explain/{id}: the records behind an indicator (analysts and admins only).
 [[nodiscard]] Result<Body> explain(ServerState& state, ApiCall& call, const std::string& id);
-// GET /api/charts/{id}: the SVG chart of one indicator (server/charts.hpp).
+// GET /api/charts/{id}: the chart of one indicator (server/charts.hpp), SVG or with format=png
+// a PNG image, as a download.
 [[nodiscard]] Result<Body> chart(ServerState& state, ApiCall& call, const std::string& id);
 // GET /api/periods: the periods of the data, and the closed periods as a listing.
 [[nodiscard]] Result<Body> periods(ServerState& state, ApiCall& call);
+
+// GET /api/measurements[?indicator=ID]: the figures entered by hand (measurements.csv rows) as
+// the current snapshot holds them; analysts and admins.
+[[nodiscard]] Result<Body> measurements(ServerState& state, ApiCall& call);
+// POST /api/measurements: one measurements.csv row as JSON, validated as the importer validates
+// it (ingest/row_entry.hpp) and stored; 201 with the stored row. Analysts and admins; a session
+// call needs its X-CSRF-Token. A period inside a closed period is refused (409).
+[[nodiscard]] Result<Body> enter_measurement(ServerState& state, ApiCall& call);
+
+// The attachment header of a download: "regiekamer-<id>-<period>.<extension>".
+void set_attachment(ApiCall& call, const std::string& id, Date from, Date to,
+                    const char* extension);
 
 // JSON as the API writes it; text from the request (e.g. a code with invalid UTF-8) is written
 // with replacement characters rather than throwing.

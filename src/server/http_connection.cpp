@@ -157,12 +157,14 @@ class ConnectionStream final : public httplib::Stream {
 
 GuardedServer& GuardedServer::Get(const std::string& pattern, Handler handler) {
   routes_.emplace_back(std::regex(pattern), "GET");
+  patterns_.emplace_back(pattern, "GET");
   httplib::Server::Get(pattern, std::move(handler));
   return *this;
 }
 
 GuardedServer& GuardedServer::Post(const std::string& pattern, Handler handler) {
   routes_.emplace_back(std::regex(pattern), "POST");
+  patterns_.emplace_back(pattern, "POST");
   httplib::Server::Post(pattern, std::move(handler));
   return *this;
 }
@@ -176,6 +178,8 @@ GuardedServer& GuardedServer::fallback_post(const std::string& pattern, Handler 
   httplib::Server::Post(pattern, std::move(handler));
   return *this;
 }
+
+std::vector<std::pair<std::string, std::string>> GuardedServer::routes() const { return patterns_; }
 
 std::string GuardedServer::allowed_methods(const std::string& path) const {
   bool get = false;

@@ -78,6 +78,9 @@ class GuardedServer : public httplib::Server {
   // when no (non-fallback) route matches.
   [[nodiscard]] std::string allowed_methods(const std::string& path) const;
 
+  // The routes added with Get and Post: (pattern, method), in the order they were added.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> routes() const;
+
   // Waits until no request is being answered. The logger runs after an answer is written, so a
   // client that has its answer knows its request was logged once this returns.
   void wait_idle() const;
@@ -87,8 +90,9 @@ class GuardedServer : public httplib::Server {
   // a short lingering read when a request was cut off, so the client still sees the answer.
   bool process_and_close_socket(socket_t sock) override;
 
-  std::vector<std::pair<std::regex, std::string>> routes_;  // pattern, method
-  std::atomic<int> active_{0};                              // requests being answered
+  std::vector<std::pair<std::regex, std::string>> routes_;     // pattern, method
+  std::vector<std::pair<std::string, std::string>> patterns_;  // the same as text
+  std::atomic<int> active_{0};                                 // requests being answered
 };
 
 }  // namespace rk::server

@@ -10,6 +10,7 @@
 
 #include "server/api_routes.hpp"
 #include "server/assets.hpp"
+#include "server/openapi.hpp"
 #include "server/request_limits.hpp"
 
 namespace rk::server {
@@ -57,8 +58,8 @@ void answer(ServerState& state, const Request& req, Response& res, bool needs_lo
     }
   }
   if (body) {
-    res.status = 200;
-    res.set_content(**body, content_type);
+    res.status = call.status;
+    res.set_content(**body, call.content_type != nullptr ? call.content_type : content_type);
   } else {
     res.status = http_status(body.status().kind());
     // What a refused call asked is in the audit row's target, stored once; a login's scope names
@@ -243,6 +244,13 @@ void install_api(GuardedServer& http, ServerState& state) {
   http.Get(R"(/api/explain/([^/]+))", api_route(state, on_indicator(explain)));
   http.Get(R"(/api/charts/([^/]+))", api_route(state, on_indicator(chart), true, kSvg));
   http.Get("/api/periods", api_route(state, periods));
+  http.Get("/api/measurements", api_route(state, measurements));
+  http.Post("/api/measurements", api_route(state, enter_measurement));
+  // The description of the API, open like health (but audited like every other answer).
+  http.Get("/api/openapi.json", [](const Request&, Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(std::string(openapi_document()), kJson);
+  });
   const auto unknown = api_route(state, [](ServerState&, ApiCall&) -> Result<Body> {
     return Status::error(ErrorKind::kNotFound, "onbekende API-aanroep");
   });

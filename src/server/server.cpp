@@ -180,6 +180,10 @@ void Server::stop() {
   m.http.stop();
 }
 
+std::vector<std::pair<std::string, std::string>> Server::routes() const {
+  return impl_->http.routes();
+}
+
 void Server::flush_audit() {
   impl_->http.wait_idle();
   impl_->state.audit->flush();

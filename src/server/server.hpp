@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "model/status.hpp"
 #include "server/audit_log.hpp"
@@ -35,8 +37,8 @@ int default_threads();
 
 class Server {
  public:
-  // Opens the store (three connections: watcher, audit writer, account changes), loads the
-  // snapshot and the accounts.
+  // Opens the store (connections for the watcher, the audit writer and figures entered by hand),
+  // loads the snapshot and the accounts.
   static Result<std::unique_ptr<Server>> create(const ServeOptions& options);
   ~Server();
   Server(const Server&) = delete;
@@ -49,6 +51,9 @@ class Server {
   void stop();
   // Waits until the audit record of every answer written so far is in the store.
   void flush_audit();
+  // The routes the server answers, as registered: (path pattern, method). The API's description
+  // (docs/openapi.json) must name every one (tests/server).
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Impl;

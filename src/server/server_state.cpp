@@ -64,9 +64,16 @@ Status ServerState::open() {
   auto audit_store = store::Store::open(options.db, store::OpenOptions{options.cache_dir});
   if (!audit_store) return audit_store.status();
   audit = std::make_unique<AuditLog>(std::move(*audit_store), clock);
-  auto key = engine::PerturbationKey::from_key_file(store::key_file(options.key, *watch_store));
+  auto entries = store::Store::open(options.db, store::OpenOptions{options.cache_dir});
+  if (!entries) return entries.status();
+  entry_store = std::move(*entries);
+  const std::string key_path = store::key_file(options.key, *watch_store);
+  auto key = engine::PerturbationKey::from_key_file(key_path);
   if (!key) return key.status();
   perturbation_key_ = *key;
+  auto pseudonyms = ingest::Pseudonymizer::from_key_file(key_path);
+  if (!pseudonyms) return pseudonyms.status();
+  pseudonymizer = *pseudonyms;
   auto snap = engine::Snapshot::load_or_build(*watch_store);
   if (!snap) return snap.status();
   publish(*snap);

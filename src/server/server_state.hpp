@@ -19,6 +19,7 @@
 #include "engine/config.hpp"
 #include "engine/record_keys.hpp"
 #include "engine/snapshot.hpp"
+#include "ingest/bsn.hpp"
 #include "server/accounts.hpp"
 #include "server/answer_cache.hpp"
 #include "server/audit_log.hpp"
@@ -34,8 +35,8 @@ class ServerState {
  public:
   ServerState(ServeOptions options, engine::Config config);
 
-  // Opens the watcher's and the audit log's stores, reads the key, loads the snapshot, the
-  // accounts and the closed periods. Fails with the store's or the key file's status.
+  // Opens the watcher's, the entries' and the audit log's stores, reads the key, loads the
+  // snapshot, the accounts and the closed periods. Fails with the store's or the key file's status.
   [[nodiscard]] Status open();
 
   // --- snapshot -------------------------------------------------------------------------
@@ -63,6 +64,11 @@ class ServerState {
   const WorkingDays working_days;
   const std::shared_ptr<const Clock> clock;
   std::unique_ptr<store::Store> watch_store;  // the watcher thread only, after open()
+  // Figures entered by hand (POST /api/measurements) are written one at a time, under
+  // entry_mutex, on a connection of their own; the pseudonymizer is the importer's (its key).
+  std::mutex entry_mutex;
+  std::unique_ptr<store::Store> entry_store;
+  std::optional<ingest::Pseudonymizer> pseudonymizer;
   std::unique_ptr<AuditLog> audit;
   AnswerCache cache;
   DocumentFlight documents{cache};
