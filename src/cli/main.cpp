@@ -2,11 +2,13 @@
 // cli/*_command.cpp, each running through cli/run_command.hpp.
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "cli/usage_errors.hpp"
 #include "ingest/bsn.hpp"
 #include "model/status.hpp"
+#include "util/version.hpp"
 
 namespace {
 
@@ -14,6 +16,9 @@ int run(int argc, char** argv) {
   CLI::App app{"regiekamer - stuurinformatie jeugdhulp"};
   app.failure_message(rk::cli::dutch_failure_message);
   app.require_subcommand(1);
+  // "regiekamer 0.1.0 (1a2b3c4)": help2man reads it for the manual page's header.
+  app.set_version_flag("--version", "regiekamer " + std::string(rk::util::version_text()),
+                       "versie tonen en stoppen");
   int exit_code = rk::kExitOk;
   rk::cli::register_import(app, exit_code);
   rk::cli::register_demo(app, exit_code);

@@ -13,6 +13,7 @@
 
 #include "engine/disclosure.hpp"
 #include "util/text.hpp"
+#include "util/version.hpp"
 
 namespace rk::exporting {
 namespace {
@@ -172,6 +173,17 @@ Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
                   const std::vector<IndicatorResult>& results) {
   std::unique_ptr<lxw_workbook, BookCloser> book(workbook_new(path.c_str()));
   if (!book) return Status::error(ErrorKind::kIo, "kan " + path + " niet aanmaken");
+  // The program and its version in the document properties (docProps/core.xml), so that a
+  // workbook can be traced to the release that made it. libxlsxwriter copies the texts.
+  std::string title = "Stuurinformatie jeugdhulp: indicatoren";
+  std::string author = "regiekamer";
+  std::string comments = "Gemaakt met regiekamer " + std::string(util::version_text());
+  lxw_doc_properties properties{};
+  properties.title = title.data();
+  properties.author = author.data();
+  properties.comments = comments.data();
+  if (workbook_set_properties(book.get(), &properties) != LXW_NO_ERROR)
+    return Status::error(ErrorKind::kIo, "kan de eigenschappen van " + path + " niet zetten");
   Formats f(book.get());
   std::set<std::string> taken;
   const std::string index_name = sheet_name("Inhoud", taken);

@@ -11,6 +11,7 @@
 #include "report/markdown.hpp"
 #include "report/pdf_text.hpp"
 #include "report/render.hpp"
+#include "util/version.hpp"
 
 namespace rk::report {
 namespace {
@@ -422,7 +423,8 @@ Status render_pdf(const Report& r, const std::string& path, const std::string& l
     return Status::error(ErrorKind::kIo, "kan " + path + " niet schrijven");
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_TITLE,
                                  (r.title + " – " + r.subtitle).c_str());
-  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_CREATOR, "regiekamer");
+  const std::string creator = "regiekamer " + std::string(util::version_text());
+  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_CREATOR, creator.c_str());
   s.cr = cairo_create(s.surface);
 
   // Pass 1: pages 1 (cover) and 2 (contents) are drawn directly; the flow starts at page 3.

@@ -12,6 +12,7 @@
 #include "server/assets.hpp"
 #include "server/openapi.hpp"
 #include "server/request_limits.hpp"
+#include "util/version.hpp"
 
 namespace rk::server {
 namespace {
@@ -228,7 +229,9 @@ void install_api(GuardedServer& http, ServerState& state) {
   http.Get("/api/health", [&state](const Request&, Response& res) {
     const auto snap = state.current();
     res.set_header("Cache-Control", "no-store");
-    res.set_content(json_text(Json{{"status", "ok"}, {"data_version", snap->data_version()}}),
+    res.set_content(json_text(Json{{"status", "ok"},
+                                   {"data_version", snap->data_version()},
+                                   {"version", std::string(util::version_text())}}),
                     kJson);
   });
   http.Post("/api/login", api_route(state, login, false));
