@@ -1,5 +1,6 @@
-// The configuration a command runs with: `--config FILE` when given, else ./regiekamer.toml when
-// present, else the built-in defaults.
+// The configuration a command runs with: `--config FILE` when given, else the search of
+// engine::find_and_load_config ($REGIEKAMER_CONFIG, ./regiekamer.toml,
+// $XDG_CONFIG_HOME/regiekamer/, /etc/regiekamer/), else the built-in defaults.
 #pragma once
 
 #include <optional>

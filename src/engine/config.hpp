@@ -56,6 +56,15 @@ struct Config {
 // twice; the message starts with the file name and names the line (TOML) and the key path.
 // Top-level keys other than norms, norm, manual and manual_indicators are ignored.
 Result<Config> load_config(const std::string& path);
+// The files looked for when no configuration is named, in this order: ./regiekamer.toml,
+// $XDG_CONFIG_HOME/regiekamer/regiekamer.toml ($XDG_CONFIG_HOME: ~/.config when unset or not an
+// absolute path; left out when neither it nor $HOME is set), /etc/regiekamer/regiekamer.toml.
+std::vector<std::string> config_search_path();
+// The configuration a command runs with: the file `path` names (--config) when given, else the
+// one $REGIEKAMER_CONFIG names when set and not empty, else the first file of
+// config_search_path() that exists, else the defaults. A named file (option or environment)
+// must exist: kNotFound otherwise; other failures as load_config.
+Result<Config> find_and_load_config(const std::optional<std::string>& path);
 // The same from a file's text; the messages have no file name.
 Result<Config> parse_config_json(const std::string& text);
 Result<Config> parse_config_toml(const std::string& text);

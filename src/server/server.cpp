@@ -30,12 +30,6 @@ constexpr auto kSnapshotWait = std::chrono::seconds(60);  // for the importer's 
 // server never sees: wait only briefly for a local importer's, then build from the store.
 constexpr auto kSharedSnapshotWait = std::chrono::seconds(2);
 
-Result<engine::Config> load_config(const ServeOptions& options) {
-  if (options.config) return engine::load_config(*options.config);
-  if (std::filesystem::exists("regiekamer.toml")) return engine::load_config("regiekamer.toml");
-  return engine::Config{};
-}
-
 }  // namespace
 
 int default_threads() {
@@ -123,7 +117,7 @@ Server::~Server() {
 }
 
 Result<std::unique_ptr<Server>> Server::create(const ServeOptions& options) {
-  Result<engine::Config> config = load_config(options);
+  Result<engine::Config> config = engine::find_and_load_config(options.config);
   if (!config) return config.status();
   if (!store::is_server_uri(options.db) && !std::filesystem::exists(options.db))
     return Status::error(ErrorKind::kNotFound, "geen gegevensbestand " + options.db);
