@@ -1,0 +1,21 @@
+# Run at install time (cmake/install.cmake): the systemd unit, with ExecStart naming the program
+# under the prefix installed to, in PREFIX/lib/systemd/system (systemd reads /usr/lib and
+# /usr/local/lib/systemd/system); the configuration in /etc/regiekamer for the prefix /usr and in
+# PREFIX/etc/regiekamer otherwise (as GNUInstallDirs). An existing configuration is kept.
+# REQUIRES: RK_SOURCE_DIR, RK_BINARY_DIR, RK_BINDIR (set by install(CODE) before this script).
+set(RK_BINARY "${CMAKE_INSTALL_PREFIX}/${RK_BINDIR}/regiekamer")
+configure_file("${RK_SOURCE_DIR}/dist/regiekamer.service.in" "${RK_BINARY_DIR}/regiekamer.service"
+  @ONLY)
+file(INSTALL DESTINATION "${CMAKE_INSTALL_PREFIX}/lib/systemd/system" TYPE FILE
+  FILES "${RK_BINARY_DIR}/regiekamer.service")
+
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  set(etc "/etc/regiekamer")
+else()
+  set(etc "${CMAKE_INSTALL_PREFIX}/etc/regiekamer")
+endif()
+if(EXISTS "$ENV{DESTDIR}${etc}/regiekamer.toml")
+  message(STATUS "Kept: $ENV{DESTDIR}${etc}/regiekamer.toml")
+else()
+  file(INSTALL DESTINATION "${etc}" TYPE FILE FILES "${RK_SOURCE_DIR}/dist/regiekamer.toml")
+endif()

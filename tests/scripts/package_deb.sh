@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# ctest-labels: slow
+# The Debian package (issue 16): `cpack -G DEB` builds regiekamer_VERSION_ARCH.deb with the
+# fields an operator and apt need (dependencies from dpkg-shlibdeps, maintainer, a Dutch and
+# English description), the unit, the configuration as a conffile and the maintainer scripts;
+# unpacked into a throwaway root, its program runs and its unit passes systemd-analyze there.
+# The maintainer scripts are checked for syntax only: running them would add a user to this machine.
+source "$(dirname "$0")/lib/common.bash"
+: "${RK_BUILD_DIR:?RK_BUILD_DIR must name the build folder}"
+
+cpack -G DEB --config "$RK_BUILD_DIR/CPackConfig.cmake" -B "$WORK/pkg" >"$WORK/cpack.out" 2>&1 ||
+  fail "cpack failed: $(tail -20 "$WORK/cpack.out")"
+version=$("$RK_BIN" --version | cut -d' ' -f2)
+arch=$(dpkg --print-architecture)
+deb="$WORK/pkg/regiekamer_${version}_${arch}.deb"
+[ -f "$deb" ] || fail "no $deb: $(ls "$WORK/pkg")"
+ok "cpack -G DEB: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
+
+field() { dpkg-deb -f "$deb" "$1"; }
+[ "$(field Package)" = regiekamer ] && [ "$(field Version)" = "$version" ] &&
+  [ "$(field Architecture)" = "$arch" ] || fail "package fields: $(dpkg-deb -I "$deb")"
+[ -n "$(field Maintainer)" ] || fail "no Maintainer"
+depends=$(field Depends)
+for lib in adduser libsqlite3-0 libsodium23 libcairo2 libpango-1.0-0 libpq5 libxlsxwriter; do
+  grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
+done
+grep -q "stuurinformatie jeugdhulp" <<<"$(field Description)" &&
+  grep -q "steering information" <<<"$(field Description)" || fail "description: $(field Description)"
+ok "fields: Package, Version $version, Maintainer $(field Maintainer), Depends from dpkg-shlibdeps"
+
+dpkg-deb -c "$deb" | awk '{print $6}' >"$WORK/contents"
+for f in ./usr/bin/regiekamer ./usr/lib/systemd/system/regiekamer.service \
+  ./etc/regiekamer/regiekamer.toml ./usr/share/man/man1/regiekamer.1 \
+  ./usr/share/bash-completion/completions/regiekamer ./usr/share/doc/regiekamer/operations.md; do
+  grep -qxF "$f" "$WORK/contents" || fail "the package lacks $f"
+done
+ok "contents: program, unit, configuration, manual page, completion, documentation"
+
+dpkg-deb -e "$deb" "$WORK/control"
+grep -qxF /etc/regiekamer/regiekamer.toml "$WORK/control/conffiles" || fail "no conffiles"
+for script in postinst prerm postrm; do
+  [ -x "$WORK/control/$script" ] || fail "$script missing or not executable"
+  sh -n "$WORK/control/$script" || fail "$script: syntax error"
+done
+grep -q "adduser --system" "$WORK/control/postinst" || fail "postinst makes no system user"
+ok "conffiles, postinst (system user regiekamer, key), prerm, postrm"
+
+root="$WORK/root"
+dpkg -x "$deb" "$root"
+[ "$("$root/usr/bin/regiekamer" --version)" = "$("$RK_BIN" --version)" ] ||
+  fail "the package's program says $("$root/usr/bin/regiekamer" --version)"
+ok "the unpacked program runs: $("$root/usr/bin/regiekamer" --version)"
+unit="$root/usr/lib/systemd/system/regiekamer.service"
+grep -q "^ExecStart=/usr/bin/regiekamer serve " "$unit" || fail "$(grep ExecStart "$unit")"
+if command -v systemd-analyze >/dev/null; then
+  systemd-analyze verify --man=no --root="$root" /usr/lib/systemd/system/regiekamer.service \
+    >"$WORK/verify.out" 2>&1 || fail "systemd-analyze verify: $(cat "$WORK/verify.out")"
+  [ ! -s "$WORK/verify.out" ] || fail "systemd-analyze verify: $(cat "$WORK/verify.out")"
+  ok "the package's unit passes systemd-analyze verify in the unpacked root"
+else
+  echo "skip: systemd-analyze is not installed (package systemd)"
+fi
+done_checks
