@@ -59,15 +59,16 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core")
+# The first line is the synopsis; CPack indents the others and turns the empty line into " .".
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "stuurinformatie jeugdhulp / steering information for youth care
- regiekamer leest de leveringen van jeugdhulpaanbieders en gemeenten (CSV, Excel,
- iJw-berichten), bewaart ze gepseudonimiseerd en berekent de indicatoren van de
- regiekamer: in de terminal, als rapport (HTML, PDF), als Excel- en CBS-export en
- in een dashboard met JSON-API (systemdienst regiekamer.service).
- .
- regiekamer reads the deliveries of youth care providers and municipalities,
- stores them pseudonymised and computes the steering indicators as tables,
- reports, exports and a dashboard with a JSON API (service regiekamer.service).")
+regiekamer leest de leveringen van jeugdhulpaanbieders en gemeenten (CSV, Excel,
+iJw-berichten), bewaart ze gepseudonimiseerd en berekent de indicatoren van de
+regiekamer: in de terminal, als rapport (HTML, PDF), als Excel- en CBS-export en
+in een dashboard met JSON-API (systemdienst regiekamer.service).
+
+regiekamer reads the deliveries of youth care providers and municipalities,
+stores them pseudonymised and computes the steering indicators as tables,
+reports, exports and a dashboard with a JSON API (service regiekamer.service).")
 configure_file(${PROJECT_SOURCE_DIR}/dist/debian/conffiles ${CMAKE_BINARY_DIR}/debian/conffiles
   COPYONLY)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
