@@ -4,7 +4,6 @@
 # fields an operator and apt need (dependencies from dpkg-shlibdeps, maintainer, a Dutch and
 # English description), the unit, the configuration as a conffile and the maintainer scripts;
 # unpacked into a throwaway root, its program runs and its unit passes systemd-analyze verify.
-# The maintainer scripts are checked for syntax only: running them would add a user to this machine.
 source "$(dirname "$0")/lib/common.bash"
 : "${RK_BUILD_DIR:?RK_BUILD_DIR must name the build folder}"
 
@@ -68,5 +67,54 @@ if command -v systemd-analyze >/dev/null; then
   ok "the package's unit passes systemd-analyze verify"
 else
   echo "skip: systemd-analyze is not installed (package systemd)"
+fi
+# The maintainer scripts for real, in a private mount namespace whose /etc, /var/lib and
+# /var/cache are overlays on a throwaway tmpfs: postinst makes the user and the key (twice: the
+# key stays), the user imports with that key into the state folder, purge clears the cache. The
+# machine itself sees none of it. Skipped where mount namespaces or overlays are not allowed.
+cat >"$WORK/maintainer.sh" <<'SH'
+set -eu
+work=$1 root=$2 data=$3
+mount --make-rprivate /
+mount -t tmpfs none "$work/overlay"
+for d in /etc /var/lib /var/cache; do
+  n=$(echo "$d" | tr / _)
+  mkdir -p "$work/overlay/$n/upper" "$work/overlay/$n/work"
+  mount -t overlay overlay -o "lowerdir=$d,upperdir=$work/overlay/$n/upper,workdir=$work/overlay/$n/work" "$d"
+done
+sh "$work/control/postinst" configure
+getent passwd regiekamer | cut -d: -f6,7
+stat -c '%n %U:%G %a %s' /etc/regiekamer/regiekamer.key
+stat -c '%n %U:%G %a' /var/lib/regiekamer
+before=$(sha256sum </etc/regiekamer/regiekamer.key)
+sh "$work/control/postinst" configure 0.0.1
+[ "$before" = "$(sha256sum </etc/regiekamer/regiekamer.key)" ] && echo "key kept"
+runuser -u regiekamer -- "$root/usr/bin/regiekamer" import --db /var/lib/regiekamer/regiekamer.db \
+  --key /etc/regiekamer/regiekamer.key "$data" >/dev/null && echo "import as regiekamer"
+stat -c '%n %U' /var/lib/regiekamer/regiekamer.db
+mkdir -p /var/cache/regiekamer
+sh "$work/control/prerm" remove
+sh "$work/control/postrm" purge
+[ ! -e /var/cache/regiekamer ] && [ -e /var/lib/regiekamer/regiekamer.db ] && echo "purge kept the store"
+SH
+mkdir "$WORK/overlay"
+chmod o+x "$WORK"
+probe="mount -t tmpfs none '$WORK/overlay' && mkdir '$WORK/overlay/u' '$WORK/overlay/w' &&
+  mount -t overlay overlay -o lowerdir=/etc,upperdir='$WORK/overlay/u',workdir='$WORK/overlay/w' /mnt"
+if unshare -m sh -c "$probe" 2>/dev/null; then
+  unshare -m sh "$WORK/maintainer.sh" "$WORK" "$root" "$RK_TEST_DATA/golden/clients_edges" \
+    >"$WORK/maintainer.out" 2>&1 || fail "maintainer scripts: $(cat "$WORK/maintainer.out")"
+  expected="/var/lib/regiekamer:/usr/sbin/nologin
+/etc/regiekamer/regiekamer.key root:regiekamer 640 32
+/var/lib/regiekamer regiekamer:regiekamer 750
+key kept
+import as regiekamer
+/var/lib/regiekamer/regiekamer.db regiekamer
+purge kept the store"
+  [ "$(cat "$WORK/maintainer.out")" = "$expected" ] ||
+    fail "maintainer scripts: $(cat "$WORK/maintainer.out")"
+  ok "postinst: system user, state folder, key (kept on upgrade); an import as regiekamer; purge"
+else
+  echo "skip: no mount namespace with overlays here: the maintainer scripts were not run"
 fi
 done_checks
