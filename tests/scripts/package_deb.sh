@@ -70,8 +70,8 @@ else
 fi
 # The maintainer scripts for real, in a private mount namespace whose /etc, /var/lib and
 # /var/cache are overlays on a throwaway tmpfs: postinst makes the user and the key (twice: the
-# key stays), the user imports with that key into the state folder, purge clears the cache. The
-# machine itself sees none of it. Skipped where mount namespaces or overlays are not allowed.
+# key stays), the user imports with that key into the state folder, the unit's ExecStart serves
+# it as that user, purge clears the cache. The machine itself sees none of it. Skipped where mount namespaces or overlays are not allowed.
 cat >"$WORK/maintainer.sh" <<'SH'
 set -eu
 work=$1 root=$2 data=$3
@@ -92,7 +92,27 @@ sh "$work/control/postinst" configure 0.0.1
 runuser -u regiekamer -- "$root/usr/bin/regiekamer" import --db /var/lib/regiekamer/regiekamer.db \
   --key /etc/regiekamer/regiekamer.key "$data" >/dev/null && echo "import as regiekamer"
 stat -c '%n %U' /var/lib/regiekamer/regiekamer.db
-mkdir -p /var/cache/regiekamer
+# The unit's command line as systemd would run it (specifiers resolved; a free port, as 8080 may
+# be taken here), as regiekamer, the key in a credentials folder, the configuration from /etc.
+cp "$root/etc/regiekamer/regiekamer.toml" /etc/regiekamer/
+mkdir -m 0700 "$work/credentials"
+cp /etc/regiekamer/regiekamer.key "$work/credentials/key"
+chown -R regiekamer "$work/credentials"
+command=$(sed -n 's/^ExecStart=//p' "$root/usr/lib/systemd/system/regiekamer.service" |
+  sed "s|%S|/var/lib|g; s|^/usr/bin/|$root/usr/bin/|; s|--port 8080|--port 0|")
+mkdir -p /var/cache/regiekamer && chown regiekamer /var/cache/regiekamer
+cd /
+runuser -u regiekamer -- env REGIEKAMER_KEY_FILE="$work/credentials/key" \
+  REGIEKAMER_CACHE_DIR=/var/cache/regiekamer $command >"$work/serve.out" 2>&1 &
+server=$!
+for _ in $(seq 100); do
+  grep -q "http://" "$work/serve.out" && break
+  sleep 0.1
+done
+base=$(grep -o 'http://[0-9.:]*' "$work/serve.out")
+curl -sf "$base/api/health" | jq -r '.status + " " + (.data_version | tostring)'
+kill "$server"
+wait "$server" || true
 sh "$work/control/prerm" remove
 sh "$work/control/postrm" purge
 [ ! -e /var/cache/regiekamer ] && [ -e /var/lib/regiekamer/regiekamer.db ] && echo "purge kept the store"
@@ -110,10 +130,13 @@ if unshare -m sh -c "$probe" 2>/dev/null; then
 key kept
 import as regiekamer
 /var/lib/regiekamer/regiekamer.db regiekamer
+ok 1
 purge kept the store"
-  [ "$(cat "$WORK/maintainer.out")" = "$expected" ] ||
+  # (The shell reports runuser's end by SIGTERM, which it passed on to the server, as Terminated.)
+  [ "$(grep -vx Terminated "$WORK/maintainer.out")" = "$expected" ] ||
     fail "maintainer scripts: $(cat "$WORK/maintainer.out")"
-  ok "postinst: system user, state folder, key (kept on upgrade); an import as regiekamer; purge"
+  ok "postinst: system user, state folder, key (kept on upgrade); an import as regiekamer; the"\
+"unit's command line serves it as regiekamer with the key from a credentials folder; purge"
 else
   echo "skip: no mount namespace with overlays here: the maintainer scripts were not run"
 fi
