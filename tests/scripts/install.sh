@@ -82,30 +82,46 @@ cmake --install "$RK_BUILD_DIR" --prefix "$prefix" >"$WORK/install2.out"
 grep -q "^# edited" "$prefix/etc/regiekamer/regiekamer.toml" || fail "reinstall overwrote the configuration"
 ok "a second install keeps the edited configuration"
 
-# Completion: every command, subcommand and option of the installed program's --help.
-offered=$(completions "$bin" "")
-for command in $(help_section Subcommands "$bin"); do
-  has "$command" "$offered" || fail "completion lacks command $command"
-  options=$(completions "$bin" "$command" --)
-  for option in $(help_section Options "$bin" "$command"); do
-    has "$option" "$options" || fail "completion lacks $command $option"
-  done
-  subcommands=$(completions "$bin" "$command" "")
-  for sub in $(help_section Subcommands "$bin" "$command"); do
-    has "$sub" "$subcommands" || fail "completion lacks $command $sub"
-    options=$(completions "$bin" "$command" "$sub" --)
-    for option in $(help_section Options "$bin" "$command" "$sub"); do
-      has "$option" "$options" || fail "completion lacks $command $sub $option"
+# Completion, in one subshell as in an interactive shell (no -e, -u; --help read once each):
+# every command, subcommand and option of the installed program's --help, and the values it knows.
+# Prints what is missing.
+check_completion() {
+  set +eu
+  source "$prefix/share/bash-completion/completions/regiekamer"
+  local command sub option commands subcommands
+  complete "$bin" ""
+  commands=$OFFERED
+  [ -n "$commands" ] || echo "no commands at all"
+  for command in $(help_section Subcommands "$bin"); do
+    has "$command" "$commands" || echo "command $command"
+    complete "$bin" "$command" --
+    for option in $(help_section Options "$bin" "$command"); do
+      has "$option" "$OFFERED" || echo "$command $option"
+    done
+    complete "$bin" "$command" ""
+    subcommands=$OFFERED
+    for sub in $(help_section Subcommands "$bin" "$command"); do
+      has "$sub" "$subcommands" || echo "$command $sub"
+      complete "$bin" "$command" "$sub" --
+      for option in $(help_section Options "$bin" "$command" "$sub"); do
+        has "$option" "$OFFERED" || echo "$command $sub $option"
+      done
     done
   done
-done
-ok "completion offers every command, subcommand and option of --help"
-[ "$(completions "$bin" kpi --format "" | sort | tr '\n' ' ')" = "csv json table " ] ||
-  fail "completion of --format: $(completions "$bin" kpi --format "")"
-[ "$(completions "$bin" kpi --quadrant K | tr '\n' ' ')" = "K1 K2 K3 " ] || fail "--quadrant"
-has "municipality:" "$(completions "$bin" user add --role "")" || fail "user --role"
-has public "$(completions "$bin" kpi --role "")" || fail "kpi --role"
-has "$WORK/store.db" "$(completions "$bin" kpi --db "$WORK/sto")" || fail "--db completes files"
-has --from "$(completions "$bin" kpi --db "$WORK/store.db" --f)" || fail "after a value"
-ok "completion of values: --format, --quadrant, --role, files"
+  complete "$bin" kpi --format ""
+  [ "$(sort <<<"$OFFERED" | tr '\n' ' ')" = "csv json table " ] || echo "kpi --format: $OFFERED"
+  complete "$bin" kpi --quadrant K
+  [ "$(tr '\n' ' ' <<<"$OFFERED")" = "K1 K2 K3 " ] || echo "--quadrant: $OFFERED"
+  complete "$bin" user add --role ""
+  has "municipality:" "$OFFERED" || echo "user add --role: $OFFERED"
+  complete "$bin" kpi --role ""
+  has public "$OFFERED" || echo "kpi --role: $OFFERED"
+  complete "$bin" kpi --db "$WORK/sto"
+  has "$WORK/store.db" "$OFFERED" || echo "files after --db: $OFFERED"
+  complete "$bin" kpi --db "$WORK/store.db" --f
+  has --from "$OFFERED" || echo "options after a value: $OFFERED"
+}
+missing=$(check_completion)
+[ -z "$missing" ] || fail "completion lacks: $missing"
+ok "completion offers every command, subcommand and option of --help, and values"
 done_checks

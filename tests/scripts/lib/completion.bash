@@ -1,17 +1,15 @@
 # Helpers for the bash completion tests (sourced): candidates of dist/regiekamer.bash-completion.
 
-# completions PROGRAM WORD…: the candidates for the last WORD, one a line, as bash would offer them
-# after `PROGRAM WORD…` (the last word being the one under the cursor).
-completions() {
-  (
-    set +eu
-    source "$RK_SOURCE_DIR/dist/regiekamer.bash-completion"
-    COMP_WORDS=("$@")
-    COMP_CWORD=$(($# - 1))
-    COMPREPLY=()
-    _regiekamer 2>/dev/null
-    printf '%s\n' "${COMPREPLY[@]}"
-  )
+# complete PROGRAM WORD…: sets OFFERED to the candidates for the last WORD, one a line, as bash
+# would offer them after `PROGRAM WORD…` (the last word being the one under the cursor). Not in a
+# subshell, so the completion's cache of --help texts lasts. REQUIRES: the completion script
+# sourced, and `set +eu` (as in an interactive shell).
+complete() {
+  COMP_WORDS=("$@")
+  COMP_CWORD=$(($# - 1))
+  COMPREPLY=()
+  _regiekamer 2>/dev/null
+  OFFERED=$(printf '%s\n' "${COMPREPLY[@]}")
 }
 
 # help_section SECTION PROGRAM [COMMAND…]: the names of a --help section, one a line, read with
