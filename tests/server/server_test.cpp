@@ -18,6 +18,7 @@
 #include "server/server.hpp"
 #include "server_fixture.hpp"
 #include "store/store.hpp"
+#include "util/version.hpp"
 
 namespace rk::server {
 namespace {
@@ -28,6 +29,7 @@ TEST_F(ServerTest, HealthNeedsNoLoginAndIsNotAudited) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(Json::parse(r->body)["status"], "ok");
+  EXPECT_EQ(Json::parse(r->body)["version"], std::string(util::version_text()));
   EXPECT_EQ(audit_rows(), before);
 }
 
