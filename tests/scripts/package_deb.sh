@@ -102,7 +102,7 @@ command=$(sed -n 's/^ExecStart=//p' "$root/usr/lib/systemd/system/regiekamer.ser
   sed "s|%S|/var/lib|g; s|^/usr/bin/|$root/usr/bin/|; s|--port 8080|--port 0|")
 mkdir -p /var/cache/regiekamer && chown regiekamer /var/cache/regiekamer
 cd /
-runuser -u regiekamer -- env REGIEKAMER_KEY_FILE="$work/credentials/key" \
+runuser -u regiekamer -- env -u REGIEKAMER_CONFIG REGIEKAMER_KEY_FILE="$work/credentials/key" \
   REGIEKAMER_CACHE_DIR=/var/cache/regiekamer $command >"$work/serve.out" 2>&1 &
 server=$!
 for _ in $(seq 100); do
