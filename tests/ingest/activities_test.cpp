@@ -4,6 +4,7 @@
 // them with names, in order, per scope.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -105,15 +106,20 @@ TEST(Activities, SnapshotCarriesThemAndTheSocialMapListsThemInOrder) {
                        "045-5612345",     3};
   // Municipality name (Heerlen before Landgraaf), area name, provider name, name.
   EXPECT_EQ(rows({}), (std::vector<Row>{noord_alcander, noord_team, schaesberg}));
-  engine::Scope landgraaf;
-  landgraaf.municipality = 1;  // GM0882, the second row of municipalities.csv
-  EXPECT_EQ(rows(landgraaf), (std::vector<Row>{schaesberg}));
-  engine::Scope area;
-  area.area = 0;  // heerlen-noord
-  EXPECT_EQ(rows(area), (std::vector<Row>{noord_alcander, noord_team}));
-  engine::Scope nothing;
-  nothing.municipality = engine::Scope::kNoMatch;
-  EXPECT_TRUE(rows(nothing).empty());
+  // Scope by codes (municipality, area, provider; "" = any), resolved as the API does.
+  const auto scope = [&](const std::string& municipality, const std::string& area,
+                         const std::string& provider) {
+    const auto code = [](const std::string& c) {
+      return c.empty() ? std::nullopt : std::optional<std::string>(c);
+    };
+    return engine::resolve_scope(
+        **snap, engine::ScopeText{code(municipality), code(area), std::nullopt, code(provider)});
+  };
+  EXPECT_EQ(rows(scope("GM0882", "", "")), (std::vector<Row>{schaesberg}));
+  EXPECT_EQ(rows(scope("", "heerlen-noord", "")), (std::vector<Row>{noord_alcander, noord_team}));
+  EXPECT_EQ(rows(scope("GM0882", "heerlen-noord", "")), std::vector<Row>{});
+  EXPECT_EQ(rows(scope("", "", "GT0001")), (std::vector<Row>{noord_team}));
+  EXPECT_TRUE(rows(scope("GM9999", "", "")).empty());
 }
 
 TEST(Activities, ReplacedProvidersTakeTheirActivitiesAlong) {

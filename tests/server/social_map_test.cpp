@@ -72,12 +72,15 @@ Json expected_map(const std::string& dir, const std::string& municipality = "") 
   return Json{{"activities", list}};
 }
 
-TEST_F(ServerTest, SocialMapListsEveryActivityForAnalystsAndAdmins) {
+// The API fixture (server_fixture.hpp) under a name of this file's own.
+class SocialMapTest : public ServerTest {};
+
+TEST_F(SocialMapTest, ListsEveryActivityForAnalystsAndAdmins) {
   const Json expected = expected_map(dir_);
   ASSERT_GE(expected["activities"].size(), 7U * 5U) << "a few activities in each demo area";
   auto r = get("/api/social-map", bearer(token_));
   ASSERT_EQ(r->status, 200) << r->body;
-  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json; charset=utf-8");
   EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
   EXPECT_EQ(Json::parse(r->body), expected);
   const auto [cookie, csrf] = login("beheer");
@@ -90,7 +93,7 @@ TEST_F(ServerTest, SocialMapListsEveryActivityForAnalystsAndAdmins) {
   for (const Json& a : hoensbroek["activities"]) EXPECT_EQ(a["area"], "hoensbroek");
 }
 
-TEST_F(ServerTest, SocialMapOfAMunicipalityUserHoldsOnlyItsOwnAreas) {
+TEST_F(SocialMapTest, OfAMunicipalityUserHoldsOnlyItsOwnAreas) {
   const auto [cookie, csrf] = login("gm");
   const httplib::Headers h{{"Cookie", cookie}};
   const Json own = expected_map(dir_, "GM0917");
@@ -107,7 +110,7 @@ TEST_F(ServerTest, SocialMapOfAMunicipalityUserHoldsOnlyItsOwnAreas) {
   EXPECT_TRUE(Json::parse(r->body)["activities"].empty());
 }
 
-TEST_F(ServerTest, SocialMapRefusesStrangersAndBadParameters) {
+TEST_F(SocialMapTest, RefusesStrangersAndBadParameters) {
   EXPECT_EQ(get("/api/social-map")->status, 401);
   EXPECT_EQ(get("/api/social-map", bearer("rk_0000"))->status, 401);
   struct Case {
@@ -123,7 +126,7 @@ TEST_F(ServerTest, SocialMapRefusesStrangersAndBadParameters) {
   }
 }
 
-TEST_F(ServerTest, SocialMapCallsAreAudited) {
+TEST_F(SocialMapTest, CallsAreAudited) {
   const int64_t before = audit_rows();
   const auto [cookie, csrf] = login("gm");
   ASSERT_EQ(get("/api/social-map?area=hoensbroek", {{"Cookie", cookie}})->status, 200);
