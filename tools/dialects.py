@@ -27,6 +27,7 @@ DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 STAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$")
 # Columns of type int, number or money in the contract (the only ones whose numbers are rewritten).
 NUMERIC = {
+    "activities.csv": {"waiting_weeks"},
     "budgets.csv": {"year", "lump_sum", "other_income"},
     "costs.csv": {"amount"},
     "goals.csv": {"weight", "score"},

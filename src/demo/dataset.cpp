@@ -5,6 +5,7 @@
 #include <memory>
 #include <system_error>
 
+#include "demo/activities.hpp"
 #include "demo/care.hpp"
 #include "demo/csv_out.hpp"
 #include "demo/feedback.hpp"
@@ -113,6 +114,7 @@ Result<DatasetSummary> write_dataset(const std::string& dir, const DatasetParams
   write_staffing(world, p, file(Kind::kStaffing));
   write_measurements(world, p, file(Kind::kMeasurements));
   write_projects(world, p, file(Kind::kProjects), file(Kind::kProjectResults));
+  write_activities(world, p, file(Kind::kActivities));
 
   DatasetSummary summary;
   for (const model::TableSpec& t : model::contract()) {

@@ -24,6 +24,7 @@ enum class Stream : uint64_t {
   kMeasurement,
   kProject,
   kBsn,
+  kActivity,  // the social map (activities.csv): its own stream, so no other record changes
 };
 
 constexpr uint64_t mix64(uint64_t z) {

@@ -8,7 +8,8 @@
 namespace rk::engine::format {
 
 inline constexpr char kMagic[8] = {'R', 'K', 'S', 'N', 'A', 'P', '0', '1'};
-inline constexpr uint32_t kFormatVersion = 1;
+// 2: the activities table (activities.csv) after the 18 tables of version 1.
+inline constexpr uint32_t kFormatVersion = 2;
 
 struct FileHeader {
   char magic[8];

@@ -44,6 +44,9 @@ Rejection rejection(const model::FieldSpec& spec, std::string reason) {
 
 Rejected check_range(const model::FieldSpec& spec, double v) {
   if (v >= spec.min && v <= spec.max) return std::nullopt;
+  // A column bounded on one side only (activities.waiting_weeks) names that bound.
+  if (std::isinf(spec.max))
+    return rejection(spec, fmt::format("waarde {} kleiner dan {}", v, spec.min));
   return rejection(spec, fmt::format("waarde {} buiten bereik {}..{}", v, spec.min, spec.max));
 }
 

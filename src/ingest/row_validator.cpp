@@ -8,24 +8,25 @@ namespace {
 using model::Kind;
 using store::Cell;
 
-std::string_view noun(int8_t kind) {
+// "onbekende aanbieder", "onbekend gebied": the adjective follows the noun's article.
+std::string_view unknown_noun(int8_t kind) {
   switch (static_cast<Kind>(kind)) {
     case Kind::kMunicipalities:
-      return "gemeente";
+      return "onbekende gemeente";
     case Kind::kAreas:
-      return "gebied";
+      return "onbekend gebied";
     case Kind::kProviders:
-      return "aanbieder";
+      return "onbekende aanbieder";
     case Kind::kClients:
-      return "cliënt";
+      return "onbekende cliënt";
     case Kind::kRequests:
-      return "zorgvraag";
+      return "onbekende zorgvraag";
     case Kind::kTrajectories:
-      return "hulptraject";
+      return "onbekend hulptraject";
     case Kind::kProjects:
-      return "project";
+      return "onbekend project";
     default:
-      return "record";
+      return "onbekend record";
   }
 }
 
@@ -163,7 +164,7 @@ Rejected RowValidator::check_references() {
     if (h == last_reference_[f]) continue;
     if (!known_.of(static_cast<Kind>(fs.references)).contains(h))
       return Rejection{std::string(fs.name),
-                       fmt::format("onbekende {} '{}'", noun(fs.references), cells_[f].s)};
+                       fmt::format("{} '{}'", unknown_noun(fs.references), cells_[f].s)};
     last_reference_[f] = h;
   }
   return std::nullopt;

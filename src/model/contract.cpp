@@ -215,6 +215,15 @@ std::vector<TableSpec> build() {  // NOLINT(readability-function-size): flat tab
                 muni("municipality", false), field("measure", FT::kId, true),
                 field("value", FT::kNumber, true)},
                {"project_id", "period", "municipality", "measure"}});
+  // An extension of the contract (docs/data-contract.md): the social map's activities.
+  t.push_back({Kind::kActivities,
+               "activities.csv",
+               "activities",
+               {ref_field("provider", Kind::kProviders, true),
+                ref_field("area", Kind::kAreas, true), field("name", FT::kText, true),
+                field("target_group", FT::kText, true), field("contact", FT::kText),
+                ranged("waiting_weeks", FT::kInt, 0, std::numeric_limits<double>::infinity())},
+               {"provider", "area", "name"}});
   return t;
 }
 

@@ -12,7 +12,9 @@
 
 namespace rk::model {
 
-// Record kinds in dependency order: a kind only references kinds before it.
+// Record kinds in dependency order: a kind only references kinds before it. A kind added later
+// goes at the end: a kind's number is part of its records' keys (engine/record_keys.hpp) and of
+// frozen figures, so the numbers of the kinds before it never change.
 enum class Kind : uint8_t {
   kMunicipalities,
   kAreas,
@@ -32,8 +34,9 @@ enum class Kind : uint8_t {
   kMeasurements,
   kProjects,
   kProjectResults,
+  kActivities,  // the social map: K1 activities of providers per area (docs/data-contract.md)
 };
-inline constexpr int kKindCount = 18;
+inline constexpr int kKindCount = 19;
 
 enum class FieldType : uint8_t {
   kText,              // free text

@@ -64,6 +64,11 @@ struct ApiCall {
 void set_attachment(ApiCall& call, const std::string& id, Date from, Date to,
                     const char* extension);
 
+// GET /api/social-map[?municipality=&area=]: the activities of the social map (any role; a
+// municipality account only its own municipality's areas, another municipality 403; an unknown
+// code 400).
+[[nodiscard]] Result<Body> social_map(ServerState& state, ApiCall& call);
+
 // JSON as the API writes it; text from the request (e.g. a code with invalid UTF-8) is written
 // with replacement characters rather than throwing.
 std::string json_text(const nlohmann::json& j);

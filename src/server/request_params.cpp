@@ -38,7 +38,8 @@ Status read_period(const httplib::Request& req, IndicatorRequest& r) {
   return Status::ok();
 }
 
-// The scope parameters, in the order their errors are reported.
+}  // namespace
+
 Status read_scope(const httplib::Request& req, engine::ScopeText& scope) {
   for (auto [name, slot] :
        {std::pair{"municipality", &scope.municipality}, std::pair{"area", &scope.area},
@@ -53,8 +54,6 @@ Status read_scope(const httplib::Request& req, engine::ScopeText& scope) {
         fmt::format("parameter 'quadrant': verwacht K1, K2 of K3, niet '{}'", *scope.quadrant));
   return Status::ok();
 }
-
-}  // namespace
 
 Status check_params(const httplib::Request& req, const std::set<std::string>& allowed) {
   std::set<std::string> seen;
@@ -73,6 +72,15 @@ Result<std::optional<std::string>> param(const httplib::Request& req, const std:
   return std::optional<std::string>{std::move(v)};
 }
 
+Status hold_to_own_municipality(const AccountRole& role, std::optional<std::string>& municipality) {
+  if (role.kind != AccountRole::Kind::kMunicipality) return Status::ok();
+  if (municipality && *municipality != role.municipality)
+    return Status::error(ErrorKind::kForbidden,
+                         fmt::format("geen toegang tot gemeente '{}'", *municipality));
+  municipality = role.municipality;
+  return Status::ok();
+}
+
 Result<IndicatorRequest> indicator_request(const httplib::Request& req, const AccountRole& role,
                                            const std::set<std::string>& extra) {
   std::set<std::string> allowed{"from", "to", "municipality", "area", "quadrant", "provider"};
@@ -81,25 +89,24 @@ Result<IndicatorRequest> indicator_request(const httplib::Request& req, const Ac
   IndicatorRequest r;
   if (Status s = read_period(req, r); !s) return s;
   if (Status s = read_scope(req, r.scope); !s) return s;
-  if (role.kind == AccountRole::Kind::kMunicipality) {
-    if (r.scope.municipality && *r.scope.municipality != role.municipality)
-      return Status::error(ErrorKind::kForbidden,
-                           fmt::format("geen toegang tot gemeente '{}'", *r.scope.municipality));
-    r.scope.municipality = role.municipality;
-    r.role = engine::Role::kMunicipality;
-  }
+  if (Status s = hold_to_own_municipality(role, r.scope.municipality); !s) return s;
+  if (role.kind == AccountRole::Kind::kMunicipality) r.role = engine::Role::kMunicipality;
   return r;
 }
 
-Status check_scope(const engine::Scope& scope, const IndicatorRequest& r) {
+Status check_scope(const engine::Scope& scope, const engine::ScopeText& asked) {
   if (scope.municipality == engine::Scope::kNoMatch)
     return bad(
-        fmt::format("parameter 'municipality': onbekende gemeente '{}'", *r.scope.municipality));
+        fmt::format("parameter 'municipality': onbekende gemeente '{}'", *asked.municipality));
   if (scope.area == engine::Scope::kNoMatch)
-    return bad(fmt::format("parameter 'area': onbekend gebied '{}'", *r.scope.area));
+    return bad(fmt::format("parameter 'area': onbekend gebied '{}'", *asked.area));
   if (scope.provider == engine::Scope::kNoMatch)
-    return bad(fmt::format("parameter 'provider': onbekende aanbieder '{}'", *r.scope.provider));
+    return bad(fmt::format("parameter 'provider': onbekende aanbieder '{}'", *asked.provider));
   return Status::ok();
+}
+
+Status check_scope(const engine::Scope& scope, const IndicatorRequest& r) {
+  return check_scope(scope, r.scope);
 }
 
 std::string scope_text(const IndicatorRequest& r) {

@@ -36,6 +36,17 @@ struct IndicatorRequest {
 [[nodiscard]] Result<std::optional<std::string>> param(const httplib::Request& req,
                                                        const std::string& name);
 
+// The scope parameters of `req` (municipality, area, quadrant, provider; each optional, checked
+// in that order) into `scope`; fails for an empty value or an unknown quadrant. A call that does
+// not allow some of them refuses them first (check_params).
+[[nodiscard]] Status read_scope(const httplib::Request& req, engine::ScopeText& scope);
+
+// A municipality account is held to its own municipality: asking for another is kForbidden,
+// asking for none gives its own. Other roles keep what they asked. Every call with a scope uses
+// this one rule.
+[[nodiscard]] Status hold_to_own_municipality(const AccountRole& role,
+                                              std::optional<std::string>& municipality);
+
 // The indicator request of `req` for a caller with `role`: `from` and `to` (both required,
 // request_limits.hpp bounds them), the scope parameters, and `extra` parameters the call also
 // allows (read by the caller). A municipality account gets its own municipality; asking another
@@ -44,7 +55,10 @@ struct IndicatorRequest {
                                                          const AccountRole& role,
                                                          const std::set<std::string>& extra = {});
 
-// Ok when every code of the request's scope is in the snapshot (`scope` is its resolution).
+// Ok when every code of the scope asked is in the snapshot (`scope` is its resolution); fails
+// with kInvalidInput naming the parameter and the code.
+[[nodiscard]] Status check_scope(const engine::Scope& scope, const engine::ScopeText& asked);
+// The same for the request's scope.
 [[nodiscard]] Status check_scope(const engine::Scope& scope, const IndicatorRequest& r);
 
 // "2020-01-01..2020-12-31 municipality=GM0917": the period and scope, for the audit log.

@@ -58,6 +58,19 @@ std::string create_table(const model::TableSpec& spec, Dialect dialect) {
   return sql;
 }
 
+// The kinds whose tables a later migration creates: migration 1 is released and never changes, so
+// it creates every other table of the contract.
+struct LaterTable {
+  model::Kind kind;
+  int version;
+};
+constexpr LaterTable kLaterTables[] = {{model::Kind::kActivities, 4}};
+
+bool created_later(model::Kind kind) {
+  return std::any_of(std::begin(kLaterTables), std::end(kLaterTables),
+                     [kind](const LaterTable& t) { return t.kind == kind; });
+}
+
 }  // namespace
 
 std::vector<Migration> migrations(Dialect dialect) {
@@ -66,7 +79,8 @@ std::vector<Migration> migrations(Dialect dialect) {
   v1.statements.emplace_back(
       fmt::format("CREATE TABLE meta (key {} PRIMARY KEY, value TEXT NOT NULL)",
                   sql_type(model::FieldType::kText, dialect)));
-  for (const auto& spec : model::contract()) v1.statements.push_back(create_table(spec, dialect));
+  for (const auto& spec : model::contract())
+    if (!created_later(spec.kind)) v1.statements.push_back(create_table(spec, dialect));
   // Lookup of clients by pseudonymized BSN (iJw messages and CSV rows that name the BSN).
   v1.statements.emplace_back("CREATE INDEX clients_bsn ON clients (bsn_pseudonym)");
   out.push_back(std::move(v1));
@@ -83,6 +97,12 @@ std::vector<Migration> migrations(Dialect dialect) {
   Migration v3{3, "client address in the audit log", {}};
   v3.statements.emplace_back("ALTER TABLE audit ADD COLUMN address TEXT NOT NULL DEFAULT ''");
   out.push_back(std::move(v3));
+  // The social map's activities (docs/data-contract.md, activities.csv).
+  Migration v4{4, "activities of the social map", {}};
+  for (const LaterTable& t : kLaterTables)
+    if (t.version == v4.version)
+      v4.statements.push_back(create_table(model::table_spec(t.kind), dialect));
+  out.push_back(std::move(v4));
   return out;
 }
 

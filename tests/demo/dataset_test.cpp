@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "calendar/date.hpp"
+#include "ingest/bsn.hpp"
 #include "model/contract.hpp"
 
 namespace rk::demo {
@@ -345,6 +346,29 @@ TEST_F(DemoDataset, HasTheSizeAndShapeOfTheSeedReport) {
   EXPECT_TRUE(shared);
   EXPECT_TRUE(negative);
   EXPECT_EQ(table(Kind::kProjects).rows.size(), 6u);
+}
+
+TEST_F(DemoDataset, SocialMapHasAFewActivitiesInEveryArea) {
+  const Table& act = table(Kind::kActivities);
+  std::map<std::string, int> per_area;
+  std::set<std::string> keys, with_team_hour;
+  for (const auto& row : act.rows) {
+    const std::string& area = row[act.col("area")];
+    ++per_area[area];
+    EXPECT_TRUE(
+        keys.insert(row[act.col("provider")] + "|" + area + "|" + row[act.col("name")]).second)
+        << "activity twice: " << row[act.col("name")] << " in " << area;
+    if (row[act.col("name")] == "Opvoedspreekuur") with_team_hour.insert(area);
+    const std::string& contact = row[act.col("contact")];
+    EXPECT_FALSE(contact.empty());
+    EXPECT_FALSE(ingest::holds_bsn_shaped(contact, ingest::BsnContext::kText)) << contact;
+  }
+  EXPECT_EQ(per_area.size(), table(Kind::kAreas).rows.size());
+  for (const auto& [area, n] : per_area) {
+    EXPECT_GE(n, 4) << area;
+    EXPECT_LE(n, 10) << area;
+  }
+  EXPECT_EQ(with_team_hour.size(), per_area.size());
 }
 
 TEST(DemoDatasetDeterminism, SameSeedSameBytesOtherSeedOtherBytes) {

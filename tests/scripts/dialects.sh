@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Files as people save them (issue 13; data-contract.md "Files as people save them", mapping.md):
 # the demo dataset written in every dialect of the contract (tools/dialects.py) imports to exactly
-# the same `kpi --format json` as the canonical files; `check` accepts every form without changing
-# a store.
+# the same `kpi --format json` and the same social map (activities.csv) as the canonical files;
+# `check` accepts every form without changing a store.
 source "$(dirname "$0")/lib/common.bash"
 forms=(excel1252 bom tab xlsx workbook ecd)
 
@@ -18,6 +18,11 @@ kpis() {  # kpis DB: the figures of two periods
   fail "canonical import"
 kpis "$WORK/canonical.db" >"$WORK/canonical.json"
 [ -s "$WORK/canonical.json" ] || fail "no canonical figures"
+activities() {  # activities DB: the social map's rows (no figure shows them)
+  sqlite3 "$1" "SELECT * FROM activities ORDER BY provider, area, name"
+}
+activities "$WORK/canonical.db" >"$WORK/canonical.activities"
+[ -s "$WORK/canonical.activities" ] || fail "no activities in the canonical store"
 
 for form in "${forms[@]}"; do
   python3 "$RK_SOURCE_DIR/tools/dialects.py" "$form" "$WORK/csv" "$WORK/$form" || fail "$form: convert"
@@ -27,7 +32,8 @@ for form in "${forms[@]}"; do
   kpis "$WORK/$form.db" >"$WORK/$form.json"
   cmp -s "$WORK/canonical.json" "$WORK/$form.json" ||
     { diff <(head -c 3000 "$WORK/canonical.json") <(head -c 3000 "$WORK/$form.json") | head; fail "$form: figures differ"; }
-  ok "$form: same kpi --format json as the canonical files"
+  activities "$WORK/$form.db" | cmp -s "$WORK/canonical.activities" - || fail "$form: activities differ"
+  ok "$form: same kpi --format json and activities as the canonical files"
 done
 
 grep -q "clients.csv: gelezen als Windows-1252, scheidingsteken ;, decimaalteken ," "$WORK/excel1252.out" ||

@@ -1,6 +1,7 @@
 // The Store contract, run against every backend: SQLite (a temporary file) and PostgreSQL (a fresh
 // database on the server named by RK_TEST_PG_URI, which the ctest fixture starts).
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -330,6 +331,40 @@ TEST_P(StoreTest, AuditRowsAreAppended) {
   EXPECT_FALSE(s->append_audit(rows));
   s->rollback();
   EXPECT_EQ(open()->count_audit().value(), 4);
+}
+
+TEST_P(StoreTest, AStoreOfSchema3GainsTheActivitiesTable) {
+  ASSERT_TRUE(open());
+  // Back to the store as migration 3 left it, with SQL of its own backend.
+  const std::string sql = "DROP TABLE activities; DELETE FROM schema_migrations WHERE version = 4";
+  if (GetParam() == "sqlite") {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(uri_.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  } else {
+    PGconn* c = PQconnectdb(uri_.c_str());
+    PGresult* r = PQexec(c, sql.c_str());
+    EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
+    PQclear(r);
+    PQfinish(c);
+  }
+  auto s = open();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->schema_version(), 4);
+  const Cell row[] = {Cell::text("73100001"),
+                      Cell::text("heerlen-noord"),
+                      Cell::text("Jongerenwerk"),
+                      Cell::text("Jongeren van 12 tot 23 jaar"),
+                      Cell::null(),
+                      Cell::integer(2)};
+  ASSERT_TRUE(s->begin());
+  ASSERT_TRUE(s->upsert(Kind::kActivities, row));
+  ASSERT_TRUE(s->commit());
+  EXPECT_EQ(rows_of(*s, Kind::kActivities),
+            (std::vector<Row>{{"73100001", "heerlen-noord", "Jongerenwerk",
+                               "Jongeren van 12 tot 23 jaar", "\\N", "i:2"}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, testing::Values("sqlite", "postgres"),
