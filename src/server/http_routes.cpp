@@ -251,6 +251,7 @@ void install_api(GuardedServer& http, ServerState& state) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(std::string(openapi_document()), kJson);
   });
+  http.Get("/api/rows", api_route(state, rows));
   const auto unknown = api_route(state, [](ServerState&, ApiCall&) -> Result<Body> {
     return Status::error(ErrorKind::kNotFound, "onbekende API-aanroep");
   });
