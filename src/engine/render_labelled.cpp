@@ -35,10 +35,9 @@ RowCells cells(const FlatRow& r, const std::string& title, const std::string& pe
             "",
             "",
             period};
-  if (!r.text.empty()) {
-    c.text[7] = text_nl(r.text).value_or(r.text);
-  } else if (r.value.below_five) {
-    c.text[7] = "<5";
+  // A textual cell in Dutch, or "<5"; otherwise the number unless suppressed.
+  if (!r.text.empty() || r.value.below_five) {
+    c.text[7] = r.text.empty() ? std::string("<5") : text_nl(r.text).value_or(r.text);
   } else if (r.value.value && !r.value.suppressed) {
     c.number = *r.value.value;
   }

@@ -143,7 +143,7 @@ Chapter chapter_satisfaction(Builder& b) {
     Series prev{b.previous_label(), {}, {}, kPreviousColor};
     Series cur{b.label(), {}, {}, kCurrentColor};
     for (const char* k : {"1", "2", "3", "4", "5"}) {
-      c.categories.push_back(k);
+      c.categories.emplace_back(k);
       c.category_labels.push_back(engine::part_nl(k));
       for (auto [r, series] : {std::pair{p, &prev}, {s, &cur}}) {
         const Cell cell = Builder::figure_cell(r != nullptr ? &r->total : nullptr, Unit::kCount, k);
