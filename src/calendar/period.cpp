@@ -228,6 +228,10 @@ std::string period_label_nl(Period p) {
   if (p == half_period(c.year, 2)) return fmt::format("2e halfjaar {}", c.year);
   if (p == month_period(first_day_of_month(p.from)))
     return fmt::format("{} {}", kMonthNames[c.month - 1], c.year);
+  const unsigned quarter = (c.month - 1) / 3 + 1;
+  if (p == quarter_period(c.year, quarter)) return fmt::format("{}e kwartaal {}", quarter, c.year);
+  const IsoWeek w = iso_week(p.from);
+  if (p == week_period(w.year, w.week)) return fmt::format("week {} {}", w.week, w.year);
   if (p.from == p.to) return short_date_nl(p.from);
   return fmt::format("{} t/m {}", short_date_nl(p.from), short_date_nl(p.to));
 }

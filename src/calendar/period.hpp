@@ -69,8 +69,9 @@ std::vector<KeyedPeriod> months_overlapping(Period period);
 std::vector<KeyedPeriod> quarters_overlapping(Period period);
 std::vector<KeyedPeriod> iso_weeks_overlapping(Period period);
 
-// Dutch label for display: "2020", "2e halfjaar 2020", "januari 2020", "1 jan 2020" for a single
-// day, and "1 jan 2020 t/m 31 mrt 2020" for any other range (quarters and weeks included).
+// Dutch label for display: "2020", "2e halfjaar 2020", "1e kwartaal 2020", "januari 2020",
+// "week 1 2020" (ISO week of its week-year), "1 jan 2020" for a single day, and
+// "15 okt 2019 t/m 9 jun 2020" for any other range.
 std::string period_label_nl(Period period);
 
 }  // namespace rk

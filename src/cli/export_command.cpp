@@ -15,6 +15,7 @@
 #include "cli/run_command.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/disclosure.hpp"
+#include "engine/labels.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/statline.hpp"
@@ -75,6 +76,7 @@ Status run(const ExportOptions& o) {
     results = engine::compute_all(catalogue, snapshot, query, config);
   }
   if (Status s = engine::disclose(*role, config, results); !s) return s;
+  const engine::Vocabulary vocabulary = engine::Vocabulary::from_snapshot(snapshot);
   if (o.what == "statline") {
     const std::vector<exporting::StatlineTable> tables =
         exporting::statline_tables(results, *period);
@@ -82,8 +84,9 @@ Status run(const ExportOptions& o) {
       return exporting::write_statline_csv(path, header, tables);
     });
   }
-  return write_atomically(
-      o.out, [&](const std::string& path) { return exporting::write_xlsx(path, header, results); });
+  return write_atomically(o.out, [&](const std::string& path) {
+    return exporting::write_xlsx(path, header, results, vocabulary);
+  });
 }
 
 void add_command(CLI::App& parent, const std::string& what, const std::string& description,

@@ -16,6 +16,7 @@
 #include "engine/closing.hpp"
 #include "engine/config.hpp"
 #include "engine/disclosure.hpp"
+#include "engine/labels.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
 #include "store/store.hpp"
@@ -108,9 +109,10 @@ Status print_explain(const engine::Catalogue& catalogue, const engine::Snapshot&
 // the JSON document, else as a notice on stderr.
 Status print_results(const KpiOptions& o, const engine::DocumentHeader& header,
                      const std::vector<engine::IndicatorResult>& results,
-                     const std::optional<ClosingView>& closing) {
+                     const std::optional<ClosingView>& closing,
+                     const engine::Vocabulary& vocabulary) {
   if (o.format == "json") {
-    nlohmann::json doc = engine::document_json(header, results);
+    nlohmann::json doc = engine::document_json(header, results, vocabulary);
     if (closing) doc["closed"] = engine::closing_json(closing->closed, closing->differences);
     std::cout << doc.dump(2) << '\n';
     return flush_output();
@@ -119,7 +121,7 @@ Status print_results(const KpiOptions& o, const engine::DocumentHeader& header,
   if (o.format == "csv") {
     std::cout << engine::render_csv(results);
   } else {
-    std::cout << engine::render_table(header, results);
+    std::cout << engine::render_table(header, results, vocabulary);
   }
   return flush_output();
 }
@@ -155,7 +157,8 @@ Status run(const KpiOptions& o) {
       closing_view(*opened.store, o.scope, config, *period, *role, results);
   if (!closing) return closing.status();
   const engine::DocumentHeader header{period->from, period->to, o.scope.text(), *role};
-  return print_results(o, header, results, *closing);
+  return print_results(o, header, results, *closing,
+                       engine::Vocabulary::from_snapshot(*opened.snapshot));
 }
 
 }  // namespace

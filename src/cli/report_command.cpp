@@ -19,6 +19,7 @@
 #include "engine/closing.hpp"
 #include "engine/config.hpp"
 #include "engine/disclosure.hpp"
+#include "engine/labels.hpp"
 #include "engine/snapshot.hpp"
 #include "report/model.hpp"
 #include "report/render.hpp"
@@ -81,23 +82,6 @@ Result<PeriodFigures> results_for_period(const Engine& e, Period period, engine:
   f.results = std::move(**frozen);
   f.closing = std::move(closing);
   return f;
-}
-
-// Names of municipalities, areas and providers by code, for display.
-std::map<std::string, std::string> names(const engine::Snapshot& s) {
-  std::map<std::string, std::string> out;
-  for (const model::Kind kind :
-       {model::Kind::kMunicipalities, model::Kind::kAreas, model::Kind::kProviders}) {
-    const engine::Table& t = s.table(kind);
-    const engine::Column* c = t.find("name");
-    if (c == nullptr || c->type != engine::ColumnType::kI32) continue;
-    const auto ids = t.i32("name");
-    const engine::Dictionary& d = t.dictionary("name");
-    for (int32_t row = 0; row < t.rows(); ++row)
-      if (ids[row] >= 0 && ids[row] < d.size())
-        out.emplace(std::string(t.key_text(row)), std::string(d[ids[row]]));
-  }
-  return out;
 }
 
 Result<std::string> read_file(const fs::path& p) {
@@ -225,7 +209,7 @@ Status run_report(const ReportRequest& o) {
   Result<PeriodFigures> previous = results_for_period(e, input.previous, *role);
   if (!previous) return previous.status();
   input.previous_results = std::move(previous->results);
-  input.names = names(*e.snapshot);
+  input.vocabulary = engine::Vocabulary::from_snapshot(*e.snapshot);
   input.generated_on = today();
   return write_outputs(report::build_report(input), o, *logo);
 }

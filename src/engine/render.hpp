@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/query.hpp"
@@ -12,6 +13,8 @@
 #include "engine/role.hpp"
 
 namespace rk::engine {
+
+class Vocabulary;  // engine/labels.hpp
 
 struct DocumentHeader {
   Date from;
@@ -22,9 +25,11 @@ struct DocumentHeader {
 
 // One indicator object of the JSON document (without its id).
 nlohmann::json indicator_json(const IndicatorResult& result);
-// The whole `kpi --format json` document.
+// The whole `kpi --format json` document, with the `labels` of everything in it
+// (engine/labels.hpp).
 nlohmann::json document_json(const DocumentHeader& header,
-                             const std::vector<IndicatorResult>& results);
+                             const std::vector<IndicatorResult>& results,
+                             const Vocabulary& vocabulary);
 
 // One figure of a result as a flat row (the CSV and table views).
 struct FlatRow {
@@ -38,6 +43,10 @@ struct FlatRow {
   std::optional<NormStatus> status;  // the total of an indicator with a norm; nullopt otherwise
   Unit unit = Unit::kCount;
   std::string text;  // a textual cell (e.g. project status) instead of a number
+  // The dimension and key of every level, outermost first: one pair for a breakdown cell or a
+  // series point ("series", key), one per level of a nested table ("item"/"admin_burden",
+  // "year"/"2020"); empty for the total.
+  std::vector<std::pair<std::string, std::string>> levels;
 };
 std::vector<FlatRow> flatten(const std::vector<IndicatorResult>& results);
 
@@ -45,12 +54,19 @@ std::vector<FlatRow> flatten(const std::vector<IndicatorResult>& results);
 // denominator,status), RFC 4180 quoting; text cells neutralised against formulas (util/csv.hpp).
 std::string render_csv(const std::vector<IndicatorResult>& results);
 
-// A terminal table with Dutch number formats (1.234,5), aligned columns.
-std::string render_table(const DocumentHeader& header, const std::vector<IndicatorResult>& results);
+// A terminal table with Dutch number formats (1.234,5), aligned columns, and the Dutch names of
+// dimensions, keys, parts and statuses (engine/labels.hpp). The indicator column keeps the id,
+// the name `kpi --explain` takes.
+std::string render_table(const DocumentHeader& header, const std::vector<IndicatorResult>& results,
+                         const Vocabulary& vocabulary);
 
 // A number as the table shows it: "<5", "*" when suppressed, "-" when empty, otherwise Dutch
 // with the unit ("12,5 %", "€ 1.234,50"; counts whole, other figures with one decimal).
 std::string display_number(const Number& n, Unit unit);
+
+// A number as the CSV views write it: whole numbers without a decimal point, others with every
+// digit ("%.17g").
+std::string plain_number(double value);
 
 // Dutch number format: thousands separator '.', decimal comma, `decimals` digits.
 std::string format_dutch(double value, int decimals);

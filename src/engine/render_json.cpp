@@ -1,6 +1,7 @@
 #include <cmath>
 
 #include "engine/disclosure.hpp"
+#include "engine/labels.hpp"
 #include "engine/render.hpp"
 
 namespace rk::engine {
@@ -120,7 +121,8 @@ json indicator_json(const IndicatorResult& r) {
   return o;
 }
 
-json document_json(const DocumentHeader& h, const std::vector<IndicatorResult>& results) {
+json document_json(const DocumentHeader& h, const std::vector<IndicatorResult>& results,
+                   const Vocabulary& vocabulary) {
   const auto opt = [](const std::optional<std::string>& s) -> json {
     return s ? json(*s) : json(nullptr);
   };
@@ -134,6 +136,7 @@ json document_json(const DocumentHeader& h, const std::vector<IndicatorResult>& 
   json ind = json::object();
   for (const auto& r : results) ind[r.id] = indicator_json(r);
   doc["indicators"] = ind;
+  doc["labels"] = labels_json(vocabulary, h.scope, results);
   // Said once per answer: municipality and public figures are perturbed (disclosure.hpp).
   if (const std::string_view note = disclosure_note(h.role); !note.empty())
     doc["privacy"] = std::string(note);

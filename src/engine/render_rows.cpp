@@ -8,9 +8,18 @@
 namespace rk::engine {
 namespace {
 
+using Levels = std::vector<std::pair<std::string, std::string>>;
+
+// The dimension of a table's outermost level: the first name of "item/year".
+std::string first_name(const std::string& dimension) {
+  return dimension.substr(0, dimension.find('/'));
+}
+
 void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std::string& dimension,
-                const std::string& key, const Figure& f, std::optional<NormStatus> status) {
-  FlatRow base{r.id, dimension, key, {}, {}, f.numerator, f.denominator, status, r.unit, {}};
+                const std::string& key, const Levels& levels, const Figure& f,
+                std::optional<NormStatus> status) {
+  FlatRow base{r.id,          dimension, key,    {}, {},    f.numerator,
+               f.denominator, status,    r.unit, {}, levels};
   if (f.value) {
     FlatRow row = base;
     row.value = *f.value;
@@ -31,12 +40,15 @@ void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std:
   // A table named with all its dimensions ("item/year") keeps that name for its nested cells.
   const bool named = dimension.find('/') != std::string::npos;
   for (const auto& b : f.nested)
-    for (const auto& [k2, cell] : b.cells)
+    for (const auto& [k2, cell] : b.cells) {
+      Levels inner = levels;
+      inner.emplace_back(b.dimension, k2);
       add_figure(rows, r,
                  named               ? dimension
                  : dimension.empty() ? b.dimension
                                      : fmt::format("{}/{}", dimension, b.dimension),
-                 key.empty() ? k2 : fmt::format("{}/{}", key, k2), cell, {});
+                 key.empty() ? k2 : fmt::format("{}/{}", key, k2), inner, cell, {});
+    }
 }
 
 }  // namespace
@@ -44,10 +56,12 @@ void add_figure(std::vector<FlatRow>& rows, const IndicatorResult& r, const std:
 std::vector<FlatRow> flatten(const std::vector<IndicatorResult>& results) {
   std::vector<FlatRow> rows;
   for (const auto& r : results) {
-    add_figure(rows, r, {}, {}, r.total, r.norm ? std::optional(r.status) : std::nullopt);
-    for (const auto& p : r.series) add_figure(rows, r, "series", p.key, p.figure, {});
+    add_figure(rows, r, {}, {}, {}, r.total, r.norm ? std::optional(r.status) : std::nullopt);
+    for (const auto& p : r.series)
+      add_figure(rows, r, "series", p.key, {{"series", p.key}}, p.figure, {});
     for (const auto& b : r.breakdowns)
-      for (const auto& [key, cell] : b.cells) add_figure(rows, r, b.dimension, key, cell, {});
+      for (const auto& [key, cell] : b.cells)
+        add_figure(rows, r, b.dimension, key, {{first_name(b.dimension), key}}, cell, {});
   }
   return rows;
 }

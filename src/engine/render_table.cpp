@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/disclosure.hpp"
+#include "engine/labels.hpp"
 #include "engine/render.hpp"
 
 namespace rk::engine {
@@ -30,22 +31,26 @@ std::string display_number(const Number& n, Unit unit) {
   }
 }
 
-std::string render_table(const DocumentHeader& h, const std::vector<IndicatorResult>& results) {
+std::string render_table(const DocumentHeader& h, const std::vector<IndicatorResult>& results,
+                         const Vocabulary& vocabulary) {
   std::vector<std::array<std::string, 6>> rows;
   rows.push_back({"Indicator", "Uitsplitsing", "Waarde", "Teller", "Noemer", "Status"});
   for (const FlatRow& r : flatten(results)) {
-    std::string where = r.dimension.empty() ? "" : r.dimension + ": " + r.key;
-    if (!r.part.empty()) where += (where.empty() ? "" : " ") + r.part;
-    rows.push_back({r.indicator, where, r.text.empty() ? display_number(r.value, r.unit) : r.text,
-                    r.numerator ? format_dutch(*r.numerator, 0) : "",
+    std::string where =
+        r.dimension.empty() ? "" : Vocabulary::dimension(r) + ": " + vocabulary.key(r);
+    if (!r.part.empty()) where += (where.empty() ? "" : ", ") + part_nl(r.part);
+    std::string value = display_number(r.value, r.unit);
+    if (!r.text.empty()) value = text_nl(r.text).value_or(r.text);
+    rows.push_back({r.indicator, where, value, r.numerator ? format_dutch(*r.numerator, 0) : "",
                     r.denominator ? format_dutch(*r.denominator, 0) : "",
                     std::string(r.status ? status_nl(*r.status) : "")});
   }
   std::array<size_t, 6> w{};
   for (const auto& row : rows)
     for (size_t i = 0; i < 6; ++i) w[i] = std::max(w[i], width(row[i]));
-  std::string out = "Periode " + h.from.to_string() + " t/m " + h.to.to_string() + ", rol " +
-                    std::string(to_string(h.role)) + "\n";
+  std::string out = "Periode " + period_words(h.from, h.to) + "; " +
+                    scope_words(h.scope, vocabulary) + "; rol " + std::string(role_nl(h.role)) +
+                    "\n";
   if (const std::string_view note = disclosure_note(h.role); !note.empty())
     out += std::string(note) + "\n";
   out += "\n";

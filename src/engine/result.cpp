@@ -41,15 +41,15 @@ std::string_view to_string(NormStatus status) {
 std::string_view status_nl(NormStatus status) {
   switch (status) {
     case NormStatus::kGreen:
-      return "groen";
+      return "op norm";
     case NormStatus::kYellow:
-      return "geel";
+      return "binnen marge";
     case NormStatus::kRed:
-      return "rood";
+      return "onder norm";
     case NormStatus::kNone:
-      return "geen";
+      return "geen oordeel";
   }
-  return "geen";
+  return "geen oordeel";
 }
 
 Number Number::ratio(double numerator, double denominator) {

@@ -148,7 +148,9 @@ struct Norm {
 
 enum class NormStatus : uint8_t { kNone, kGreen, kYellow, kRed };
 std::string_view to_string(NormStatus status);
-// The Dutch word every view shows for a status: "groen", "geel", "rood", or "geen" for kNone.
+// The Dutch words every view shows for a status (the report, the kpi table, the xlsx, and the
+// dashboard through the JSON document's `labels`): "op norm", "binnen marge", "onder norm", or
+// "geen oordeel" for kNone.
 std::string_view status_nl(NormStatus status);
 // The spec's status rule; kNone for a null or suppressed value.
 NormStatus norm_status(const Norm& norm, const Number& value);

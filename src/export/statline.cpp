@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "engine/disclosure.hpp"
+#include "engine/labels.hpp"
 #include "engine/statline.hpp"
 #include "util/csv.hpp"
 
@@ -138,7 +139,7 @@ std::string statline_csv(const engine::DocumentHeader& header,
                          const std::vector<StatlineTable>& tables) {
   std::string out =
       text("Beleidsinformatie Jeugd, " + header.from.to_string() + " t/m " + header.to.to_string() +
-           ", rol " + std::string(engine::to_string(header.role))) +
+           ", rol " + std::string(engine::role_nl(header.role))) +
       "\n";
   if (const std::string_view note = engine::disclosure_note(header.role); !note.empty())
     out += text(std::string(note)) + "\n";

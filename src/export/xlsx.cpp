@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "engine/disclosure.hpp"
+#include "engine/labels.hpp"
 #include "util/text.hpp"
 #include "util/version.hpp"
 
@@ -20,28 +21,6 @@ namespace {
 
 using engine::FlatRow;
 using engine::IndicatorResult;
-
-std::string unit_nl(engine::Unit unit) {
-  switch (unit) {
-    case engine::Unit::kCount:
-      return "aantal";
-    case engine::Unit::kPercent:
-      return "procent";
-    case engine::Unit::kDays:
-      return "dagen";
-    case engine::Unit::kEuro:
-      return "euro";
-    case engine::Unit::kGrade:
-      return "rapportcijfer";
-    case engine::Unit::kScore:
-      return "score";
-    case engine::Unit::kFte:
-      return "fte";
-    case engine::Unit::kNumber:
-      return "getal";
-  }
-  return "";
-}
 
 // Formats are created once per workbook and shared by every sheet.
 class Formats {
@@ -71,25 +50,23 @@ class Formats {
   std::map<std::string, lxw_format*> numbers_;
 };
 
-std::string scope_text(const engine::DocumentHeader& h) {
-  std::string s;
-  const auto add = [&s](const char* name, const std::optional<std::string>& v) {
-    if (v) s += (s.empty() ? "" : ", ") + std::string(name) + " " + *v;
-  };
-  add("gemeente", h.scope.municipality);
-  add("gebied", h.scope.area);
-  add("kwadrant", h.scope.quadrant);
-  add("aanbieder", h.scope.provider);
-  return s.empty() ? "alle gemeenten samen" : s;
-}
-
 constexpr lxw_row_t kHeaderRow = 3;
 
-void write_header(lxw_worksheet* ws, Formats& f, const std::string& title,
-                  const engine::DocumentHeader& h, const std::vector<const char*>& columns) {
+// The sheet's title, the period, scope and role in words, and the column names.
+struct Sheet {
+  Formats& formats;
+  const engine::DocumentHeader& header;
+  const engine::Vocabulary& vocabulary;
+};
+
+void write_header(lxw_worksheet* ws, const Sheet& sheet, const std::string& title,
+                  const std::vector<const char*>& columns) {
+  Formats& f = sheet.formats;
+  const engine::DocumentHeader& h = sheet.header;
   worksheet_write_string(ws, 0, 0, title.c_str(), f.title());
-  std::string sub = "Periode " + h.from.to_string() + " t/m " + h.to.to_string() + "; " +
-                    scope_text(h) + "; rol " + std::string(engine::to_string(h.role));
+  std::string sub = "Periode " + engine::period_words(h.from, h.to) + "; " +
+                    engine::scope_words(h.scope, sheet.vocabulary) + "; rol " +
+                    std::string(engine::role_nl(h.role));
   if (const std::string_view note = engine::disclosure_note(h.role); !note.empty())
     sub += ". " + std::string(note);
   worksheet_write_string(ws, 1, 0, sub.c_str(), nullptr);
@@ -98,12 +75,24 @@ void write_header(lxw_worksheet* ws, Formats& f, const std::string& title,
   worksheet_freeze_panes(ws, kHeaderRow + 1, 0);
 }
 
-// Columns of an indicator sheet.
-enum Col : lxw_col_t { kDimension, kKey, kPart, kValue, kNumerator, kDenominator, kStatus, kNote };
+// Columns of an indicator sheet. The key column keeps the code (for joining with other files);
+// the name beside it is what a reader reads.
+enum Col : lxw_col_t {
+  kDimension,
+  kKey,
+  kName,
+  kPart,
+  kValue,
+  kNumerator,
+  kDenominator,
+  kStatus,
+  kNote
+};
 
 void write_value(lxw_worksheet* ws, lxw_row_t row, Formats& f, const FlatRow& r) {
   if (!r.text.empty()) {
-    worksheet_write_string(ws, row, kValue, r.text.c_str(), nullptr);
+    const std::string text = engine::text_nl(r.text).value_or(r.text);
+    worksheet_write_string(ws, row, kValue, text.c_str(), nullptr);
   } else if (r.value.below_five) {
     worksheet_write_string(ws, row, kValue, "<5", nullptr);
     worksheet_write_string(ws, row, kNote, "aantal 1 t/m 4 (privacyregel)", nullptr);
@@ -115,30 +104,35 @@ void write_value(lxw_worksheet* ws, lxw_row_t row, Formats& f, const FlatRow& r)
   }
 }
 
-void write_indicator(lxw_workbook* book, Formats& f, const engine::DocumentHeader& h,
-                     const IndicatorResult& r, const std::string& name) {
+void write_indicator(lxw_workbook* book, const Sheet& sheet, const IndicatorResult& r,
+                     const std::string& name) {
   lxw_worksheet* ws = workbook_add_worksheet(book, name.c_str());
-  write_header(ws, f, r.title_nl + " (" + r.id + ")", h,
-               {"Uitsplitsing", "Sleutel", "Onderdeel", "Waarde", "Teller", "Noemer", "Status",
-                "Opmerking"});
+  write_header(ws, sheet, r.title_nl + " (" + r.id + ")",
+               {"Uitsplitsing", "Sleutel", "Naam", "Onderdeel", "Waarde", "Teller", "Noemer",
+                "Status", "Opmerking"});
+  Formats& f = sheet.formats;
   lxw_row_t row = kHeaderRow + 1;
   for (const FlatRow& fr : engine::flatten({r})) {
-    worksheet_write_string(ws, row, kDimension, fr.dimension.c_str(), nullptr);
-    worksheet_write_string(ws, row, kKey, fr.key.c_str(), nullptr);
-    worksheet_write_string(ws, row, kPart, fr.part.c_str(), nullptr);
+    const auto put = [&](Col col, const std::string& text) {
+      worksheet_write_string(ws, row, col, text.c_str(), nullptr);
+    };
+    put(kDimension, fr.dimension.empty() ? "" : engine::Vocabulary::dimension(fr));
+    put(kKey, fr.key);
+    put(kName, sheet.vocabulary.key(fr));
+    put(kPart, fr.part.empty() ? "" : engine::part_nl(fr.part));
     write_value(ws, row, f, fr);
     if (fr.numerator) worksheet_write_number(ws, row, kNumerator, *fr.numerator, f.number("#,##0"));
     if (fr.denominator)
       worksheet_write_number(ws, row, kDenominator, *fr.denominator, f.number("#,##0"));
-    const std::string status(fr.status ? engine::status_nl(*fr.status) : "");
-    worksheet_write_string(ws, row, kStatus, status.c_str(), nullptr);
+    put(kStatus, fr.status ? std::string(engine::status_nl(*fr.status)) : "");
     ++row;
   }
   worksheet_set_column(ws, kDimension, kDimension, 22, nullptr);
   worksheet_set_column(ws, kKey, kKey, 24, nullptr);
-  worksheet_set_column(ws, kPart, kPart, 14, nullptr);
+  worksheet_set_column(ws, kName, kName, 32, nullptr);
+  worksheet_set_column(ws, kPart, kPart, 16, nullptr);
   worksheet_set_column(ws, kValue, kDenominator, 14, nullptr);
-  worksheet_set_column(ws, kStatus, kStatus, 9, nullptr);
+  worksheet_set_column(ws, kStatus, kStatus, 12, nullptr);
   worksheet_set_column(ws, kNote, kNote, 32, nullptr);
 }
 
@@ -170,7 +164,8 @@ std::string number_format(engine::Unit unit, engine::FigureKind kind) {
 }
 
 Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
-                  const std::vector<IndicatorResult>& results) {
+                  const std::vector<IndicatorResult>& results,
+                  const engine::Vocabulary& vocabulary) {
   std::unique_ptr<lxw_workbook, BookCloser> book(workbook_new(path.c_str()));
   if (!book) return Status::error(ErrorKind::kIo, "kan " + path + " niet aanmaken");
   // The program and its version in the document properties (docProps/core.xml), so that a
@@ -185,10 +180,11 @@ Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
   if (workbook_set_properties(book.get(), &properties) != LXW_NO_ERROR)
     return Status::error(ErrorKind::kIo, "kan de eigenschappen van " + path + " niet zetten");
   Formats f(book.get());
+  const Sheet sheet{f, header, vocabulary};
   std::set<std::string> taken;
   const std::string index_name = sheet_name("Inhoud", taken);
   lxw_worksheet* index = workbook_add_worksheet(book.get(), index_name.c_str());
-  write_header(index, f, "Stuurinformatie jeugdhulp: indicatoren", header,
+  write_header(index, sheet, "Stuurinformatie jeugdhulp: indicatoren",
                {"Blad", "Indicator", "Titel", "Eenheid"});
   lxw_row_t row = kHeaderRow + 1;
   std::vector<std::string> names;
@@ -197,14 +193,14 @@ Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
     worksheet_write_string(index, row, 0, names.back().c_str(), nullptr);
     worksheet_write_string(index, row, 1, r.id.c_str(), nullptr);
     worksheet_write_string(index, row, 2, r.title_nl.c_str(), nullptr);
-    worksheet_write_string(index, row, 3, unit_nl(r.unit).c_str(), nullptr);
+    worksheet_write_string(index, row, 3, std::string(engine::unit_nl(r.unit)).c_str(), nullptr);
     ++row;
   }
   worksheet_set_column(index, 0, 1, 30, nullptr);
   worksheet_set_column(index, 2, 2, 60, nullptr);
   worksheet_set_column(index, 3, 3, 14, nullptr);
   for (size_t i = 0; i < results.size(); ++i)
-    write_indicator(book.get(), f, header, results[i], names[i]);
+    write_indicator(book.get(), sheet, results[i], names[i]);
   const lxw_error rc = workbook_close(book.release());
   if (rc != LXW_NO_ERROR)
     return Status::error(ErrorKind::kIo,
@@ -213,14 +209,15 @@ Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
 }
 
 Result<std::string> xlsx_bytes(const engine::DocumentHeader& header,
-                               const std::vector<IndicatorResult>& results) {
+                               const std::vector<IndicatorResult>& results,
+                               const engine::Vocabulary& vocabulary) {
   const char* tmp = std::getenv("TMPDIR");
   std::string path =
       std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/regiekamer-xlsx-XXXXXX";
   const int fd = ::mkstemp(path.data());  // 0600: only this process reads the figures
   if (fd < 0) return Status::error(ErrorKind::kIo, "kan geen tijdelijk bestand maken");
   ::close(fd);
-  Status written = write_xlsx(path, header, results);
+  Status written = write_xlsx(path, header, results, vocabulary);
   std::string bytes;
   if (written) {
     std::ifstream in(path, std::ios::binary);

@@ -9,20 +9,25 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/labels.hpp"
 #include "engine/render.hpp"
 #include "engine/result.hpp"
 #include "model/status.hpp"
 
 namespace rk::exporting {
 
-// Writes the workbook to `path` (replacing it). Fails with kIo when the file cannot be written.
+// Writes the workbook to `path` (replacing it): per figure the dimension, the key's code and its
+// Dutch name, the part, value, numerator, denominator and status, in the words of `vocabulary`.
+// Fails with kIo when the file cannot be written.
 Status write_xlsx(const std::string& path, const engine::DocumentHeader& header,
-                  const std::vector<engine::IndicatorResult>& results);
+                  const std::vector<engine::IndicatorResult>& results,
+                  const engine::Vocabulary& vocabulary);
 
 // The same workbook as bytes, for a download (the API's format=xlsx): written to a temporary file
 // (mode 0600, in $TMPDIR or /tmp) that is removed again. Fails with kIo.
 Result<std::string> xlsx_bytes(const engine::DocumentHeader& header,
-                               const std::vector<engine::IndicatorResult>& results);
+                               const std::vector<engine::IndicatorResult>& results,
+                               const engine::Vocabulary& vocabulary);
 
 // A valid, unique sheet name for `wanted`: the characters []:*?/\ become '_', at most 31
 // characters, and a suffix "~2", "~3"… when `taken` (compared case-insensitively) holds it.

@@ -20,52 +20,6 @@ const IndicatorResult* find(const std::vector<IndicatorResult>& results, std::st
   return nullptr;
 }
 
-// Dutch labels of the contract's enum values and other breakdown keys.
-const std::map<std::string, std::string>& key_labels() {
-  static const std::map<std::string, std::string> labels = {
-      {"gp", "huisarts"},
-      {"youth_doctor", "jeugdarts"},
-      {"medical_specialist", "medisch specialist"},
-      {"certified_institution", "gecertificeerde instelling"},
-      {"court", "rechter"},
-      {"municipality", "gemeente"},
-      {"neighbourhood_team", "wijkteam"},
-      {"school", "school"},
-      {"self", "eigen aanmelding"},
-      {"provider", "aanbieder"},
-      {"other", "overig"},
-      {"plan", "volgens plan"},
-      {"client", "op initiatief van de cliënt"},
-      {"mutual", "in overleg"},
-      {"external", "externe oorzaak"},
-      {"diagnostics", "diagnostiek"},
-      {"support", "ondersteuning"},
-      {"treatment", "behandeling"},
-      {"true", "ja"},
-      {"false", "nee"},
-      {"single", "enkelvoudig"},
-      {"multiple", "meervoudig"},
-      {"multi_problem", "multiprobleem"},
-      {"cooperative", "coöperatie"},
-      {"none", "geen"},
-      {"care", "zorg"},
-      {"privacy", "privacy"},
-      {"referral", "verwijzing"},
-      {"secretariat", "secretariaat"},
-      {"initiatives", "overige initiatieven"},
-      {"organisation", "organisatiekosten"},
-      {"overhead", "overhead"},
-      {"pgb", "pgb"},
-      {"K1", "K1 voorliggend veld"},
-      {"K2", "K2 gebiedsteams"},
-      {"K3", "K3 specialistische zorg"},
-      {"running", "lopend"},
-      {"embedded", "geborgd"},
-      {"all", "alle gemeenten"},
-  };
-  return labels;
-}
-
 }  // namespace
 
 int display_decimals(Unit unit) {
@@ -82,21 +36,6 @@ int display_decimals(Unit unit) {
       return 0;
   }
   return 0;
-}
-
-std::string unit_word(Unit unit) {
-  switch (unit) {
-    case Unit::kPercent:
-      return "%";
-    case Unit::kDays:
-      return "dagen";
-    case Unit::kEuro:
-      return "€";
-    case Unit::kFte:
-      return "fte";
-    default:
-      return "";
-  }
 }
 
 std::string norm_text(const engine::Norm& norm, Unit unit) {
@@ -126,10 +65,8 @@ const IndicatorResult* Builder::prev(std::string_view id) const {
   return find(in_.previous_results, id);
 }
 
-std::string Builder::name(const std::string& code) const {
-  if (auto it = in_.names.find(code); it != in_.names.end()) return it->second;
-  if (auto it = key_labels().find(code); it != key_labels().end()) return it->second;
-  return code;
+std::string Builder::name(std::string_view dimension, std::string_view code) const {
+  return in_.vocabulary.code(dimension, code);
 }
 
 Cell Builder::number_cell(const std::optional<Number>& n, Unit unit, int decimals) {
@@ -206,8 +143,9 @@ Table Builder::breakdown_table(std::string_view id, std::string_view dim, std::s
           if (std::find(keys.begin(), keys.end(), cell.first) == keys.end())
             keys.push_back(cell.first);
   }
-  std::sort(keys.begin(), keys.end(),
-            [&](const std::string& x, const std::string& y) { return name(x) < name(y); });
+  std::sort(keys.begin(), keys.end(), [&](const std::string& x, const std::string& y) {
+    return name(dim, x) < name(dim, y);
+  });
   // A breakdown leaves out keys without records: for a count that is 0, otherwise no figure.
   auto cell_text = [&](const IndicatorResult* r, const std::string& k) {
     const Figure* f = cell_of(r, dim, k);
@@ -215,7 +153,8 @@ Table Builder::breakdown_table(std::string_view id, std::string_view dim, std::s
       return number_cell(Number::count(0), r->unit);
     return figure_cell(f, c->unit);
   };
-  for (const auto& k : keys) t.rows.push_back({Cell{name(k)}, cell_text(c, k), cell_text(p, k)});
+  for (const auto& k : keys)
+    t.rows.push_back({Cell{name(dim, k)}, cell_text(c, k), cell_text(p, k)});
   if (with_total && c->total.value) {
     t.rows.push_back({Cell{"Totaal"}, figure_cell(&c->total, c->unit),
                       figure_cell(p != nullptr ? &p->total : nullptr, c->unit)});
@@ -245,6 +184,7 @@ Chart Builder::series_chart(std::string_view id, ChartKind kind, std::string tit
           chart.categories.end())
         continue;
       chart.categories.push_back(point.key);
+      chart.category_labels.push_back(name("series", point.key));
       const Cell cell = figure_cell(&point.figure, r->unit, part);
       std::optional<double> v;
       const std::optional<Number>& n = point.figure.value;

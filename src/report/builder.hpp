@@ -17,10 +17,10 @@ inline constexpr Color kCurrentColor{0x0b, 0x4f, 0x8a};
 // Decimals shown for a unit (counts 0, percentages 1, money 0, grades 1, ...).
 int display_decimals(engine::Unit unit);
 // The unit word used in chart tooltips: "%", "dagen", "€", "fte" or "" for plain numbers.
-std::string unit_word(engine::Unit unit);
+inline std::string unit_word(engine::Unit unit) { return std::string(engine::unit_symbol(unit)); }
 // "≥ 90 %" for a norm of that unit.
 std::string norm_text(const engine::Norm& norm, engine::Unit unit);
-// A status as a table cell: its Dutch word ("groen", ...) coloured, or "–" without a status.
+// A status as a table cell: its Dutch word (engine::status_nl) coloured, or "–" without one.
 Cell status_cell(NormStatus status);
 
 class Builder {
@@ -35,8 +35,9 @@ class Builder {
   [[nodiscard]] const std::string& label() const { return label_; }  // this period
   [[nodiscard]] const std::string& previous_label() const { return previous_label_; }
 
-  // Display name of a code (municipality, area, provider) or a key's Dutch label.
-  [[nodiscard]] std::string name(const std::string& code) const;
+  // The Dutch name of `code` in `dimension` (engine::Vocabulary::code): a municipality's,
+  // area's, provider's or project's name, or an enum value's word.
+  [[nodiscard]] std::string name(std::string_view dimension, std::string_view code) const;
 
   // A number as a cell: "<5" / "–" when suppressed, "n.b." when there is no value.
   static Cell number_cell(const std::optional<engine::Number>& n, engine::Unit unit,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/labels.hpp"
 #include "report/builder.hpp"
 
 namespace rk::report {
@@ -48,7 +49,7 @@ Table result_table(Builder& b) {
   if (d == nullptr) return t;
   for (const auto& [code, f] : d->cells)
     t.rows.push_back(
-        {Cell{b.name(code)}, Builder::figure_cell(&f, Unit::kEuro, "costs"),
+        {Cell{b.name("municipality", code)}, Builder::figure_cell(&f, Unit::kEuro, "costs"),
          Builder::figure_cell(&f, Unit::kEuro, "income"),
          Builder::figure_cell(&f, Unit::kEuro, "result"),
          Builder::figure_cell(Builder::cell_of(p, "municipality", code), Unit::kEuro, "result")});
@@ -62,16 +63,6 @@ Table result_table(Builder& b) {
   return t;
 }
 
-std::string measure_label(const std::string& m) {
-  static const std::map<std::string, std::string> labels = {
-      {"children_reached", "kinderen bereikt"},
-      {"directly_involved", "direct betrokken"},
-      {"outflow_regular", "uitstroom naar regulier"},
-      {"staff", "medewerkers"}};
-  const auto it = labels.find(m);
-  return it == labels.end() ? m : it->second;
-}
-
 // The latest period value of a municipality cell of projects.results, or nullptr.
 const Figure* latest(const Figure& municipality_cell) {
   if (municipality_cell.nested.empty() || municipality_cell.nested[0].cells.empty()) return nullptr;
@@ -83,14 +74,6 @@ const Figure* nested_cell(const Figure* f, const std::string& key) {
   for (const auto& [k, cell] : f->nested[0].cells)
     if (k == key) return &cell;
   return nullptr;
-}
-
-// A cost category as a short axis label.
-std::string short_category(const std::string& key) {
-  static const std::map<std::string, std::string> labels = {{"initiatives", "initiatieven"},
-                                                            {"organisation", "organisatie"}};
-  const auto it = labels.find(key);
-  return it == labels.end() ? key : it->second;
 }
 
 }  // namespace
@@ -110,14 +93,16 @@ Chapter chapter_care(Builder& b) {
                                     "Beëindigde trajecten per reden", "Reden van beëindiging"));
   Table d = b.compare_table("outcome.duration", "Duur van beëindigde trajecten (dagen)");
   part_rows(b, d, "outcome.duration_days",
-            {{"median", "alle trajecten, mediaan"}, {"p90", "alle trajecten, 90e percentiel"}});
+            {{"median", "alle trajecten, " + engine::part_nl("median")},
+             {"p90", "alle trajecten, " + engine::part_nl("p90")}});
   const IndicatorResult* c = b.cur("outcome.duration_days");
   const IndicatorResult* p = b.prev("outcome.duration_days");
   if (const engine::Breakdown* q = breakdown(c, "quadrant"); q != nullptr)
     for (const auto& [key, f] : q->cells)
-      for (const auto& [part, label] : {std::pair{"median", "mediaan"}, {"p90", "90e percentiel"}})
+      for (const char* part : {"median", "p90"})
         d.rows.push_back(
-            {Cell{key + ", " + label}, Builder::figure_cell(&f, Unit::kDays, part),
+            {Cell{b.name("quadrant", key) + ", " + engine::part_nl(part)},
+             Builder::figure_cell(&f, Unit::kDays, part),
              Builder::figure_cell(Builder::cell_of(p, "quadrant", key), Unit::kDays, part)});
   add_if_rows(ch, std::move(d));
   return ch;
@@ -158,7 +143,8 @@ Chapter chapter_satisfaction(Builder& b) {
     Series prev{b.previous_label(), {}, {}, kPreviousColor};
     Series cur{b.label(), {}, {}, kCurrentColor};
     for (const char* k : {"1", "2", "3", "4", "5"}) {
-      c.categories.push_back(std::string(k) + (k[0] == '1' ? " ster" : " sterren"));
+      c.categories.emplace_back(k);
+      c.category_labels.push_back(engine::part_nl(k));
       for (auto [r, series] : {std::pair{p, &prev}, {s, &cur}}) {
         const Cell cell = Builder::figure_cell(r != nullptr ? &r->total : nullptr, Unit::kCount, k);
         std::optional<double> v;
@@ -177,7 +163,7 @@ Chapter chapter_satisfaction(Builder& b) {
                              "Gemiddelde instemming met de stellingen (1–5)", "Stelling");
   std::vector<std::pair<std::string, std::string>> parts;
   for (int i = 1; i <= 8; ++i)
-    parts.emplace_back(fmt::format("s{}", i), fmt::format("stelling {}", i));
+    parts.emplace_back(fmt::format("s{}", i), engine::part_nl(fmt::format("s{}", i)));
   part_rows(b, st, "satisfaction.statements", parts);
   add_if_rows(ch, std::move(st));
   return ch;
@@ -225,7 +211,8 @@ Chapter chapter_money(Builder& b) {
       }();
       d != nullptr) {
     for (const auto& [key, f] : d->cells) {
-      c.categories.push_back(short_category(key));
+      c.categories.push_back(key);
+      c.category_labels.push_back(b.name("category", key));
       cur.values.push_back(f.value ? f.value->value : std::nullopt);
       const Figure* pf = Builder::cell_of(pc, "category", key);
       prev.values.push_back(pf != nullptr && pf->value ? pf->value->value : std::nullopt);
@@ -294,7 +281,7 @@ Chapter chapter_staffing(Builder& b) {
     for (const auto& y : years) t.header.push_back(y);
     for (const auto& d : items->breakdowns)
       for (const auto& [item, cell] : d.cells) {
-        std::vector<Cell> row{Cell{item}};
+        std::vector<Cell> row{Cell{b.name("item", item)}};
         for (const auto& y : years)
           row.push_back(Builder::figure_cell(nested_cell(&cell, y), Unit::kGrade));
         t.rows.push_back(std::move(row));
@@ -328,14 +315,15 @@ Chapter chapter_manual(Builder& b) {
       if (k == "note") note = v;
     }
     t.rows.push_back({Cell{r.title_nl + (note.empty() ? "" : " (" + note + ")")},
-                      Cell{r.norm ? norm_text(*r.norm, r.unit) : ""}, Cell{period},
+                      Cell{r.norm ? norm_text(*r.norm, r.unit) : ""},
+                      Cell{period.empty() ? "" : b.name("period", period)},
                       Builder::figure_cell(&r.total, r.unit),
                       Builder::figure_cell(p != nullptr ? &p->total : nullptr, r.unit),
                       status_cell(r.status)});
     if (const engine::Breakdown* d = breakdown(&r, "municipality"); d != nullptr)
       for (const auto& [code, f] : d->cells)
-        per.rows.push_back(
-            {Cell{r.title_nl}, Cell{b.name(code)}, Builder::figure_cell(&f, r.unit)});
+        per.rows.push_back({Cell{r.title_nl}, Cell{b.name("municipality", code)},
+                            Builder::figure_cell(&f, r.unit)});
   }
   add_if_rows(ch, std::move(t));
   add_if_rows(ch, std::move(per));
@@ -352,9 +340,11 @@ Chapter chapter_projects(Builder& b) {
   const engine::Breakdown* prev_results = breakdown(p, "project/measure/municipality/period");
   if (status == nullptr) return ch;
   for (const auto& [project, st] : status->cells) {
-    Table t = b.compare_table("projects." + project,
-                              "Project " + project + " (" + b.name(st.text.value_or("")) + ")",
-                              "Resultaat");
+    Table t = b.compare_table(
+        "projects." + project,
+        "Project " + b.name("project", project) + " (" +
+            engine::text_nl(st.text.value_or("")).value_or(st.text.value_or("")) + ")",
+        "Resultaat");
     const Figure* measures = nullptr;
     if (results != nullptr)
       for (const auto& [k, f] : results->cells)
@@ -369,7 +359,7 @@ Chapter chapter_projects(Builder& b) {
         for (const auto& [muni, pf] : mf.nested[0].cells) {
           const Figure* prev_muni = nested_cell(nested_cell(prev_measures, measure), muni);
           t.rows.push_back(
-              {Cell{measure_label(measure) + " — " + b.name(muni)},
+              {Cell{b.name("measure", measure) + " — " + b.name("municipality", muni)},
                Builder::figure_cell(latest(pf), Unit::kNumber),
                Builder::figure_cell(prev_muni != nullptr ? latest(*prev_muni) : nullptr,
                                     Unit::kNumber)});

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/labels.hpp"
 #include "report/builder.hpp"
 
 namespace rk::report {
@@ -37,8 +38,9 @@ void add_median_rows(Builder& b, Table& t, const std::string& id, const std::str
   const IndicatorResult* c = b.cur(id);
   if (c == nullptr) return;
   const IndicatorResult* p = b.prev(id);
-  for (const auto& [part, label] : {std::pair{"median", "mediaan"}, {"p90", "90e percentiel"}})
-    t.rows.push_back({Cell{what + ", " + label}, Builder::figure_cell(&c->total, c->unit, part),
+  for (const char* part : {"median", "p90"})
+    t.rows.push_back({Cell{what + ", " + engine::part_nl(part)},
+                      Builder::figure_cell(&c->total, c->unit, part),
                       Builder::figure_cell(p != nullptr ? &p->total : nullptr, c->unit, part)});
 }
 
@@ -75,10 +77,11 @@ Chapter chapter_summary(Builder& b) {
   if (ids.empty()) return ch;
   const int judged = counts[1] + counts[2] + counts[3];
   ch.blocks.push_back(paragraph(fmt::format(
-      "Van de {} indicatoren met een norm konden er {} over {} worden beoordeeld: {} voldoen aan "
-      "de norm (groen), {} liggen binnen de marge (geel) en {} voldoen niet (rood). Elk cijfer "
-      "staat naast dat van {}.",
-      ids.size(), judged, b.label(), counts[1], counts[2], counts[3], b.previous_label())));
+      "Van de {} indicatoren met een norm konden er {} over {} worden beoordeeld: {} {}, {} {} "
+      "en {} {}. Elk cijfer staat naast dat van {}.",
+      ids.size(), judged, b.label(), counts[1], engine::status_nl(NormStatus::kGreen), counts[2],
+      engine::status_nl(NormStatus::kYellow), counts[3], engine::status_nl(NormStatus::kRed),
+      b.previous_label())));
   ch.blocks.push_back(tiles_block(std::move(tiles)));
   // The summary shows the norm indicators; their chapters place them again with context.
   Table t = norm_table(b, "summary.kpis", "Indicatoren met norm", ids);
@@ -111,8 +114,9 @@ Chapter chapter_clients(Builder& b) {
   for (const auto& d : total->breakdowns)
     if (d.dimension == "municipality")
       for (const auto& cell : d.cells) codes.push_back(cell.first);
-  std::sort(codes.begin(), codes.end(),
-            [&](const std::string& x, const std::string& y) { return b.name(x) < b.name(y); });
+  std::sort(codes.begin(), codes.end(), [&](const std::string& x, const std::string& y) {
+    return b.name("municipality", x) < b.name("municipality", y);
+  });
   auto add_rows = [&](const std::string& label, const std::string& code, bool emphasis) {
     for (const bool current : {true, false}) {
       std::vector<Cell> row{Cell{current ? label : ""},
@@ -127,7 +131,7 @@ Chapter chapter_clients(Builder& b) {
       t.rows.push_back(std::move(row));
     }
   };
-  for (const auto& code : codes) add_rows(b.name(code), code, false);
+  for (const auto& code : codes) add_rows(b.name("municipality", code), code, false);
   if (codes.size() != 1 || b.input().scope.municipality == std::nullopt)
     add_rows("Totaal", "", true);
   t.note =

@@ -235,12 +235,13 @@ Frame layout_axes(const Chart& c, Layout& out) {
   // Category labels: as many as fit without overlap, evenly spaced, always the first.
   const size_t n = c.categories.size();
   double widest = 0;
-  for (const auto& k : c.categories) widest = std::max(widest, text_width(k, kLabelSize));
+  for (size_t i = 0; i < n; ++i)
+    widest = std::max(widest, text_width(category_label(c, i), kLabelSize));
   const double slot = (f.right - f.left) / static_cast<double>(n);
   const size_t every = std::max<size_t>(1, static_cast<size_t>(std::ceil((widest + 6) / slot)));
   for (size_t i = 0; i < n; i += every)
     out.items.push_back(text(f.left + slot * (static_cast<double>(i) + 0.5), out.height - 2,
-                             c.categories[i], Anchor::kMiddle, kLabelSize, kAxis));
+                             category_label(c, i), Anchor::kMiddle, kLabelSize, kAxis));
   out.plot_top = f.y_of(f.hi);
   out.plot_bottom = f.y_of(std::clamp(0.0, f.lo, f.hi));
   return f;
@@ -258,7 +259,7 @@ Primitive mark_rect(double x, double y0, double y1, double w, Color color) {
 }
 
 std::string tooltip_for(const Chart& c, size_t si, size_t i, const std::optional<double>& v) {
-  std::string s = c.categories[i] + ": ";
+  std::string s = category_label(c, i) + ": ";
   if (c.series.size() > 1) s += c.series[si].name + " ";
   if (v) return s + format_value(*v, c.decimals, c.unit);
   const std::string g = gap_label(c.series[si], i);
@@ -372,6 +373,12 @@ std::string Color::hex() const { return fmt::format("#{:02x}{:02x}{:02x}", r, g,
 
 // Status colours: WCAG contrast of the text colour on the fill is at least 4.5:1 in each case
 // (white on #1e7b34 5.3, black on #f2c200 12.6, white on #c0262d 5.9).
+const std::string& category_label(const Chart& chart, size_t i) {
+  if (i < chart.category_labels.size() && !chart.category_labels[i].empty())
+    return chart.category_labels[i];
+  return chart.categories[i];
+}
+
 Color status_fill(NormStatus status) {
   switch (status) {
     case NormStatus::kGreen:

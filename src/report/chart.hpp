@@ -39,13 +39,18 @@ struct Chart {
   std::string title;
   std::string unit;                     // Dutch unit word: "cliënten", "%", "dagen", "€"
   int decimals = 0;                     // decimals in tooltips and tile values
-  std::vector<std::string> categories;  // keys, e.g. "2020-03" or "2020-W05"
+  std::vector<std::string> categories;  // keys, e.g. "2020-03" or "2020-W05" (data-key)
+  // What a reader reads per category (axis, tooltips), e.g. "maart 2020"; the key where empty.
+  std::vector<std::string> category_labels;
   std::vector<Series> series;
   std::optional<double> norm;  // a horizontal norm/target line (bar, line) or tile target text
   std::string norm_label;      // e.g. "norm ≥ 90 %"
   NormStatus status = NormStatus::kNone;  // tiles only
   std::string note;                       // tiles: a second line, e.g. "vorige periode: 85,0 %"
 };
+
+// The label of category i: category_labels[i] when given, else the key.
+const std::string& category_label(const Chart& chart, size_t i);
 
 // Colour of a status (green/yellow/red) and the text colour readable on it (contrast >= 4.5).
 // Colour never carries meaning alone: tiles and cells also show engine::status_nl.

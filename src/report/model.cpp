@@ -53,22 +53,24 @@ Report build_report(const ReportInput& input) {
   r.period_label = b.label();
   r.previous_label = b.previous_label();
   if (input.scope.municipality) {
-    r.scope_label = "gemeente " + b.name(*input.scope.municipality);
+    r.scope_label = "gemeente " + b.name("municipality", *input.scope.municipality);
   } else {
     std::vector<std::string> names;
     for (const auto& res : input.current)
       if (res.id == "clients.total")
         for (const auto& d : res.breakdowns)
           if (d.dimension == "municipality")
-            for (const auto& cell : d.cells) names.push_back(b.name(cell.first));
+            for (const auto& cell : d.cells) names.push_back(b.name("municipality", cell.first));
     std::sort(names.begin(), names.end());
     std::string joined;
     for (size_t i = 0; i < names.size(); ++i)
       joined += (i == 0 ? "" : i + 1 == names.size() ? " en " : ", ") + names[i];
     r.scope_label = names.empty() ? "alle gemeenten" : "gemeenten " + joined;
   }
-  for (const auto* extra : {&input.scope.area, &input.scope.quadrant, &input.scope.provider})
-    if (*extra) r.scope_label += ", " + b.name(**extra);
+  for (const auto& [dimension, extra] : {std::pair{"area", &input.scope.area},
+                                         {"quadrant", &input.scope.quadrant},
+                                         {"provider", &input.scope.provider}})
+    if (*extra) r.scope_label += ", " + b.name(dimension, **extra);
   switch (input.role) {
     case engine::Role::kAnalyst:
       r.role_label = "analist (alle cijfers, niet voor publicatie)";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "calendar/period.hpp"
+#include "engine/labels.hpp"
 #include "engine/query.hpp"
 #include "engine/render.hpp"
 #include "engine/result.hpp"
@@ -83,7 +84,7 @@ struct ReportInput {
   std::vector<engine::IndicatorResult> previous_results;
   engine::Role role = engine::Role::kAnalyst;
   engine::ScopeText scope;
-  std::map<std::string, std::string> names;  // code/id -> name (municipalities, areas, providers)
+  engine::Vocabulary vocabulary;             // the names of codes (engine/labels.hpp)
   std::map<std::string, std::string> texts;  // chapter id or "inleiding" -> Markdown
   std::optional<Closing> closing;
   std::string generated_on;

@@ -11,6 +11,7 @@
 
 #include "calendar/period.hpp"
 #include "engine/disclosure.hpp"
+#include "engine/labels.hpp"
 #include "engine/render.hpp"
 #include "export/xlsx.hpp"
 #include "model/contract.hpp"
@@ -67,16 +68,20 @@ Result<AnswerCache::Disclosed> compute_document(ServerState& state, const engine
   if (Status s = engine::disclose(r.role, state.config, results); !s)
     return Status::error(ErrorKind::kUnavailable,
                          "cijfers nu niet beschikbaar; probeer het zo opnieuw");
-  Json json = engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results);
+  Json json = engine::document_json(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, results,
+                                    engine::Vocabulary::from_snapshot(snap));
   return std::make_shared<const DisclosedDocument>(std::move(results), std::move(json));
 }
 
-// The whole document for the request (cached per snapshot version, computed once).
+}  // namespace
+
 Result<AnswerCache::Disclosed> document(ServerState& state, const engine::Snapshot& snap,
                                         const IndicatorRequest& r) {
   return state.documents.get(snap.data_version(), cache_key("doc", r),
                              [&] { return compute_document(state, snap, r); });
 }
+
+namespace {
 
 // The first and last date of the events in the data: the required date columns (not birth
 // dates); lo > hi when there are none.
@@ -170,8 +175,8 @@ Result<Body> indicator_download(ServerState& state, ApiCall& call, const std::st
     if (format == "csv") {
       body = std::make_shared<const std::string>(engine::render_csv({*result}));
     } else {
-      auto bytes =
-          exporting::xlsx_bytes(engine::DocumentHeader{r.from, r.to, r.scope, r.role}, {*result});
+      auto bytes = exporting::xlsx_bytes(engine::DocumentHeader{r.from, r.to, r.scope, r.role},
+                                         {*result}, engine::Vocabulary::from_snapshot(*snap));
       if (!bytes) return bytes.status();
       body = std::make_shared<const std::string>(std::move(*bytes));
     }
@@ -213,10 +218,14 @@ Result<Body> indicators(ServerState& state, ApiCall& call, const std::string* id
   if (id) {
     const Json& json = (*doc)->json;
     const Json& all = json["indicators"];
-    if (!all.contains(*id)) return not_available(*id);
+    const engine::IndicatorResult* result = (*doc)->find(*id);
+    if (!all.contains(*id) || result == nullptr) return not_available(*id);
+    // The labels of this indicator only: the names of what the answer shows.
     const Json one{{"period", json["period"]},
                    {"scope", json["scope"]},
-                   {"indicators", Json{{*id, all[*id]}}}};
+                   {"indicators", Json{{*id, all[*id]}}},
+                   {"labels", engine::labels_json(engine::Vocabulary::from_snapshot(*snap),
+                                                  r->scope, {*result})}};
     body = std::make_shared<const std::string>(json_text(one));
   } else {
     body = std::make_shared<const std::string>(json_text((*doc)->json));
@@ -277,7 +286,7 @@ Result<Body> chart(ServerState& state, ApiCall& call, const std::string& id) {
     if (!doc) return doc.status();
     const engine::IndicatorResult* result = (*doc)->find(id);
     if (result == nullptr) return not_available(id);
-    auto drawn = indicator_chart(*result, *options);
+    auto drawn = indicator_chart(*result, *options, engine::Vocabulary::from_snapshot(*snap));
     if (!drawn) return drawn.status();
     if (png) {
       auto image = chart_png(*drawn, *options);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/status.hpp"
+#include "server/request_params.hpp"
 #include "server/server_state.hpp"
 #include "server/sessions.hpp"
 
@@ -44,6 +45,9 @@ struct ApiCall {
 // indicator also with format=csv or format=xlsx, as a download of the same disclosed figures
 // (the CSV renderer, engine/render.hpp; the workbook, export/xlsx.hpp).
 [[nodiscard]] Result<Body> indicators(ServerState& state, ApiCall& call, const std::string* id);
+// GET /api/rows: every figure of the disclosed document as flat rows (engine::rows_json), JSON or
+// with `format=csv` CSV; the same role, scope checks, suppression and cache as /api/indicators.
+[[nodiscard]] Result<Body> rows(ServerState& state, ApiCall& call);
 // GET /api/explain/{id}: the records behind an indicator (analysts and admins only).
 [[nodiscard]] Result<Body> explain(ServerState& state, ApiCall& call, const std::string& id);
 // GET /api/charts/{id}: the chart of one indicator (server/charts.hpp), SVG or with format=png
@@ -68,6 +72,12 @@ void set_attachment(ApiCall& call, const std::string& id, Date from, Date to,
 // municipality account only its own municipality's areas, another municipality 403; an unknown
 // code 400).
 [[nodiscard]] Result<Body> social_map(ServerState& state, ApiCall& call);
+// The disclosed document of every indicator for the request: checked against the snapshot's
+// codes, computed once per snapshot version, role and scope through the one disclosure layer, and
+// cached. Every figure call reads its figures here.
+[[nodiscard]] Result<AnswerCache::Disclosed> document(ServerState& state,
+                                                      const engine::Snapshot& snap,
+                                                      const IndicatorRequest& r);
 
 // JSON as the API writes it; text from the request (e.g. a code with invalid UTF-8) is written
 // with replacement characters rather than throwing.

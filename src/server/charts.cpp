@@ -15,56 +15,13 @@ Status bad(std::string message) {
   return Status::error(ErrorKind::kInvalidInput, std::move(message));
 }
 
-std::string unit_word(const std::string& unit) {
-  static const std::map<std::string, std::string> kWords = {
-      {"percent", "%"}, {"euro", "€"}, {"days", "dagen"}, {"fte", "fte"}};
-  auto it = kWords.find(unit);
-  return it == kWords.end() ? "" : it->second;
-}
-
-std::string dutch(const std::map<std::string, std::string>& words, const std::string& key) {
-  auto it = words.find(key);
-  return it == words.end() ? key : it->second;
-}
-
-std::string part_word(const std::string& part) {
-  static const std::map<std::string, std::string> kParts = {{"median", "mediaan"},
-                                                            {"p90", "90e percentiel"},
-                                                            {"yes", "ja"},
-                                                            {"partly", "deels"},
-                                                            {"no", "nee"},
-                                                            {"opened", "geopend"},
-                                                            {"completed", "ingevuld"},
-                                                            {"care", "zorg"},
-                                                            {"total", "totaal"},
-                                                            {"costs", "kosten"},
-                                                            {"income", "inkomsten"},
-                                                            {"result", "resultaat"}};
-  return dutch(kParts, part);
-}
-
-std::string dimension_word(const std::string& dimension) {
-  static const std::map<std::string, std::string> kDimensions = {
-      {"municipality", "gemeente"},
-      {"area", "gebied"},
-      {"quadrant", "kwadrant"},
-      {"provider", "aanbieder"},
-      {"referrer", "verwijzer"},
-      {"kind", "soort"},
-      {"end_reason", "reden einde"},
-      {"category", "categorie"},
-      {"case_type", "soort dossier"},
-      {"director", "regie"},
-      {"gp_practice", "huisartsenpraktijk"}};
-  return dutch(kDimensions, dimension);
-}
-
 // One value of a cell or series point, as the chart reads it: a number, a gap with its label,
 // named parts, or a table of a further dimension. It is what the JSON document
 // (engine/render_json.cpp) writes for the figure, read back: JSON objects list their members in
 // key order and keep the last of equal keys, and so do the maps below.
 struct Inner {
   std::string key;
+  std::string label;  // the key's Dutch name: the series it goes to
   std::optional<double> value;
   std::string gap;
 };
@@ -102,10 +59,14 @@ Cell parts_cell(const engine::Figure& f) {
   return c;
 }
 
-Cell nested_cell(const std::map<std::string, Cell>& cells) {
+// A table of a further dimension: per key its Dutch name and its cell.
+using Labelled = std::map<std::string, std::pair<std::string, Cell>>;
+
+Cell nested_cell(const Labelled& cells) {
   Cell c;
   c.nested = true;
-  for (const auto& [key, inner] : cells) c.inner.push_back(Inner{key, inner.value, inner.gap});
+  for (const auto& [key, inner] : cells)
+    c.inner.push_back(Inner{key, inner.first, inner.second.value, inner.second.gap});
   return c;
 }
 
@@ -121,15 +82,17 @@ Cell fields_cell(const engine::Figure& f) {
   if (f.value) return number_cell(*f.value);
   if (!f.values.empty()) return parts_cell(f);
   // None of those: the remaining fields are read as a table.
-  std::map<std::string, Cell> fields;
-  if (!f.nested.empty()) fields["breakdown"] = nested_cell({});
-  if (f.denominator) fields["denominator"] = number_cell(engine::Number::count(*f.denominator));
-  if (f.numerator) fields["numerator"] = number_cell(engine::Number::count(*f.numerator));
+  Labelled fields;
+  if (!f.nested.empty()) fields["breakdown"] = {"uitsplitsing", nested_cell({})};
+  if (f.denominator)
+    fields["denominator"] = {"noemer", number_cell(engine::Number::count(*f.denominator))};
+  if (f.numerator)
+    fields["numerator"] = {"teller", number_cell(engine::Number::count(*f.numerator))};
   return nested_cell(fields);
 }
 
 // A breakdown cell: a text, a plain number, a table of the nested dimensions, or the fields.
-Cell breakdown_cell(const engine::Figure& f) {
+Cell breakdown_cell(const engine::Figure& f, const engine::Vocabulary& vocabulary) {
   if (f.text) {
     Cell c;
     c.gap = *f.text == "<5" ? "<5" : "–";
@@ -139,9 +102,10 @@ Cell breakdown_cell(const engine::Figure& f) {
                      f.value && !f.value->suppressed;
   if (plain) return number_cell(*f.value);
   if (!f.nested.empty() && !f.value && f.values.empty()) {
-    std::map<std::string, Cell> cells;
+    Labelled cells;
     for (const auto& dimension : f.nested)
-      for (const auto& [key, inner] : dimension.cells) cells[key] = breakdown_cell(inner);
+      for (const auto& [key, inner] : dimension.cells)
+        cells[key] = {vocabulary.code(dimension.dimension, key), breakdown_cell(inner, vocabulary)};
     return nested_cell(cells);
   }
   return fields_cell(f);
@@ -174,14 +138,17 @@ void put(report::Chart& chart, size_t i, const std::string& series_name, std::op
   it->gap_labels[i] = gap;
 }
 
-// Adds one category and its value(s); returns whether the cell was a nested table.
-bool add_category(report::Chart& chart, const std::string& key, const Cell& cell) {
+// Adds one category (its key and Dutch name) and its value(s); returns whether the cell was a
+// nested table.
+bool add_category(report::Chart& chart, const std::string& key, std::string label,
+                  const Cell& cell) {
   const size_t i = chart.categories.size();
   chart.categories.push_back(key);
+  chart.category_labels.push_back(std::move(label));
   if (!cell.parts.empty()) {
-    for (const auto& [part, v] : cell.parts) put(chart, i, part_word(part), v, v ? "" : "–");
+    for (const auto& [part, v] : cell.parts) put(chart, i, engine::part_nl(part), v, v ? "" : "–");
   } else if (cell.nested) {
-    for (const Inner& inner : cell.inner) put(chart, i, inner.key, inner.value, inner.gap);
+    for (const Inner& inner : cell.inner) put(chart, i, inner.label, inner.value, inner.gap);
     return true;
   } else {
     put(chart, i, "", cell.value, cell.gap);
@@ -199,7 +166,7 @@ bool has_fraction(const report::Chart& chart) {
 // The categories of the breakdown `options.dimension` (empty: the first by name); returns
 // whether a cell was a nested table.
 Result<bool> add_breakdown(report::Chart& chart, const engine::IndicatorResult& indicator,
-                           const ChartOptions& options) {
+                           const ChartOptions& options, const engine::Vocabulary& vocabulary) {
   std::map<std::string, const engine::Breakdown*> dimensions;
   for (const auto& b : indicator.breakdowns) dimensions[b.dimension] = &b;
   if (dimensions.empty())
@@ -213,9 +180,13 @@ Result<bool> add_breakdown(report::Chart& chart, const engine::IndicatorResult& 
   std::map<std::string, const engine::Figure*> cells;
   for (const auto& [key, cell] : found->second->cells) cells[key] = &cell;
   bool nested = false;
-  for (const auto& [key, cell] : cells) nested |= add_category(chart, key, breakdown_cell(*cell));
-  chart.title = chart.title.empty() ? "Per " + dimension_word(dimension)
-                                    : chart.title + " per " + dimension_word(dimension);
+  // A table named with all its dimensions ("item/year"): its keys are of the first.
+  const std::string key_dimension = dimension.substr(0, dimension.find('/'));
+  for (const auto& [key, cell] : cells)
+    nested |= add_category(chart, key, vocabulary.code(key_dimension, key),
+                           breakdown_cell(*cell, vocabulary));
+  const std::string words = engine::dimension_nl(dimension);
+  chart.title = chart.title.empty() ? "Per " + words : chart.title + " per " + words;
   return nested;
 }
 
@@ -250,18 +221,19 @@ Result<ChartOptions> parse_chart_options(std::string_view kind, std::string_view
 }
 
 Result<report::Chart> indicator_chart(const engine::IndicatorResult& indicator,
-                                      const ChartOptions& options) {
+                                      const ChartOptions& options,
+                                      const engine::Vocabulary& vocabulary) {
   report::Chart chart;
   chart.title = indicator.title_nl;
-  const std::string unit(engine::to_string(indicator.unit));
-  chart.unit = unit_word(unit);
+  chart.unit = std::string(engine::unit_symbol(indicator.unit));
   bool nested = false;
   const bool use_series = !indicator.series.empty() && options.dimension.empty();
   if (use_series) {
     for (const auto& point : indicator.series)
-      nested |= add_category(chart, point.key, series_cell(point.figure));
+      nested |= add_category(chart, point.key, vocabulary.code("series", point.key),
+                             series_cell(point.figure));
   } else {
-    Result<bool> added = add_breakdown(chart, indicator, options);
+    Result<bool> added = add_breakdown(chart, indicator, options, vocabulary);
     if (!added) return added.status();
     nested = *added;
   }
@@ -276,7 +248,7 @@ Result<report::Chart> indicator_chart(const engine::IndicatorResult& indicator,
     s.gap_labels.resize(chart.categories.size());
   }
   chart.kind = chart_kind(options, use_series, chart.categories.size());
-  if (has_fraction(chart)) chart.decimals = unit == "euro" ? 0 : 1;
+  if (has_fraction(chart)) chart.decimals = indicator.unit == engine::Unit::kEuro ? 0 : 1;
   if (indicator.norm && chart.series.size() == 1) {
     const double target = indicator.norm->target;
     chart.norm = target;

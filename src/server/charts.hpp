@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/labels.hpp"
 #include "engine/result.hpp"
 #include "model/status.hpp"
 #include "report/chart.hpp"
@@ -32,8 +33,11 @@ struct ChartOptions {
 // are gaps with their label, never zeros; named parts (`values`, e.g. median and p90) become one
 // series each, and so do the cells of a nested dimension. Fails (kNotFound) when the indicator
 // has neither a series nor the breakdown asked for, or no cells.
+// Categories, series and title are named in the words of `vocabulary` (a category keeps its
+// key as data-key).
 [[nodiscard]] Result<report::Chart> indicator_chart(const engine::IndicatorResult& indicator,
-                                                    const ChartOptions& options);
+                                                    const ChartOptions& options,
+                                                    const engine::Vocabulary& vocabulary);
 
 // The chart as inline SVG of the options' size.
 std::string chart_svg(const report::Chart& chart, const ChartOptions& options);

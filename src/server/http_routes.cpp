@@ -255,6 +255,7 @@ void install_api(GuardedServer& http, ServerState& state) {
     res.set_content(std::string(openapi_document()), kJson);
   });
   http.Get("/api/social-map", api_route(state, social_map));
+  http.Get("/api/rows", api_route(state, rows));
   const auto unknown = api_route(state, [](ServerState&, ApiCall&) -> Result<Body> {
     return Status::error(ErrorKind::kNotFound, "onbekende API-aanroep");
   });

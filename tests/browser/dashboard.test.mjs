@@ -147,8 +147,11 @@ try {
   await page.waitForSelector('#tooltip:not([hidden])');
   const tip = await page.textContent('#tooltip');
   const point = landgraaf['requests.new'].series.find((p) => p.key === key);
-  check(point && tip.includes(key) && shownNumber(tip.slice(tip.indexOf(':') + 1)) === point.value,
-    `tooltip "${tip}" gives the exact figure of ${key} (${point && point.value})`);
+  // The tooltip names the point as a reader knows it ("juli 2020"), from the answer's labels.
+  const keyLabel = landgraaf.labels.periods[key];
+  check(point && keyLabel && tip.includes(keyLabel) &&
+      shownNumber(tip.slice(tip.indexOf(':') + 1)) === point.value,
+    `tooltip "${tip}" gives the exact figure of ${keyLabel} (${point && point.value})`);
   await mark.focus();
   check(!(await page.isHidden('#tooltip')), 'tooltip also on keyboard focus');
   const areaCells = landgraaf['requests.new'].breakdown.area;

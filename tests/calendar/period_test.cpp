@@ -187,7 +187,15 @@ TEST(LabelNl, DutchDisplay) {
   EXPECT_EQ(period_label_nl(*parse_period("2020-01")), "januari 2020");
   EXPECT_EQ(period_label_nl(*parse_period("2020-03")), "maart 2020");
   EXPECT_EQ(period_label_nl(*parse_period("2020-12")), "december 2020");
-  EXPECT_EQ(period_label_nl(*parse_period("2020Q1")), "1 jan 2020 t/m 31 mrt 2020");
+  EXPECT_EQ(period_label_nl(*parse_period("2020Q1")), "1e kwartaal 2020");
+  EXPECT_EQ(period_label_nl(*parse_period("2020Q4")), "4e kwartaal 2020");
+  EXPECT_EQ(period_label_nl(*parse_period("2020-W01")), "week 1 2020");
+  // 2021-01-01 lies in week 53 of week-year 2020.
+  EXPECT_EQ(period_label_nl(*parse_period("2020-W53")), "week 53 2020");
+  EXPECT_EQ(period_label_nl(p(d(2020, 12, 28), d(2021, 1, 3))), "week 53 2020");
+  // Not a whole quarter or week: a range.
+  EXPECT_EQ(period_label_nl(p(d(2020, 1, 1), d(2020, 3, 30))), "1 jan 2020 t/m 30 mrt 2020");
+  EXPECT_EQ(period_label_nl(p(d(2020, 12, 29), d(2021, 1, 4))), "29 dec 2020 t/m 4 jan 2021");
   EXPECT_EQ(period_label_nl(p(d(2020, 5, 5), d(2020, 5, 5))), "5 mei 2020");
   EXPECT_EQ(period_label_nl(p(d(2019, 10, 15), d(2020, 6, 9))), "15 okt 2019 t/m 9 jun 2020");
 }

@@ -148,9 +148,9 @@ TEST(ChartLayout, TileCarriesStatusInWordsAndColour) {
   const Layout l = layout(c, 160, 90);
   ASSERT_FALSE(l.items.empty());
   EXPECT_EQ(l.items[0].fill->hex(), status_fill(NormStatus::kRed).hex());
-  EXPECT_EQ(l.items[0].tooltip, "Binnen termijn: 72,3 % (rood)");
+  EXPECT_EQ(l.items[0].tooltip, "Binnen termijn: 72,3 % (onder norm)");
   EXPECT_TRUE(std::any_of(l.items.begin(), l.items.end(),
-                          [](const Primitive& p) { return p.text == "rood"; }));
+                          [](const Primitive& p) { return p.text == "onder norm"; }));
 }
 
 TEST(ChartLayout, LongTileTitlesWrapAndEnd) {

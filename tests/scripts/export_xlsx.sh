@@ -47,23 +47,32 @@ def same(a, b):
         return False
 
 compared = 0
-status_nl = {"green": "groen", "yellow": "geel", "red": "rood", "none": "geen", "": ""}
+status_nl = {"green": "op norm", "yellow": "binnen marge", "red": "onder norm", "none": "geen oordeel", "": ""}
 for ind in ids:
     rows = read(os.path.join(sheets, prefix + sheet_of[ind] + ".csv"))
     head = next(i for i, r in enumerate(rows) if r[:1] == ["Uitsplitsing"])
     got = [r for r in rows[head + 1:] if any(r)]
     want = [r for r in kpi if r[0] == ind]
     assert len(got) == len(want), f"{ind}: {len(got)} rows in the sheet, {len(want)} in kpi"
+    # Columns: Uitsplitsing (Dutch), Sleutel (the code), Naam, Onderdeel (Dutch), Waarde, Teller,
+    # Noemer, Status, Opmerking.
     for g, w in zip(got, want):
-        assert g[0:3] == w[1:4], f"{ind}: row {g[0:3]} against {w[1:4]}"
-        for col_sheet, col_kpi in ((3, 4), (4, 5), (5, 6)):
+        assert g[1] == w[2], f"{ind}: key {g[1]} against {w[2]}"
+        assert bool(g[0]) == bool(w[1]) and bool(g[3]) == bool(w[3]), f"{ind}: {g[0:4]} against {w[1:4]}"
+        assert bool(g[2]) == bool(w[2]), f"{ind}: a key without its name: {g[0:4]}"
+        if w[1] in ("municipality", "provider", "area"):
+            assert g[2] != w[2], f"{ind}: the name of {w[2]} is its code"
+        for col_sheet, col_kpi in ((4, 4), (5, 5), (6, 6)):
+            if col_sheet == 4 and w[4] in ("running", "embedded"):
+                assert g[4] in ("lopend", "geborgd"), f"{ind}: text {g[4]!r}"
+                continue
             assert same(g[col_sheet], w[col_kpi]), f"{ind} {w[1:4]}: {g[col_sheet]!r} != {w[col_kpi]!r}"
             compared += 1
-        assert g[6] == status_nl[w[7]], f"{ind}: status {g[6]} against {w[7]}"
-        if w[4] == "" and g[3] == "":
+        assert g[7] == status_nl[w[7]], f"{ind}: status {g[7]} against {w[7]}"
+        if w[4] == "" and g[4] == "":
             pass
         elif w[4] == "<5":
-            assert "privacy" in g[7], f"{ind}: a <5 cell without its note"
+            assert "privacy" in g[8], f"{ind}: a <5 cell without its note"
 
 # Numbers are numbers: the total of clients.start is a numeric cell with a count format.
 with zipfile.ZipFile(xlsx) as z:
@@ -71,8 +80,8 @@ with zipfile.ZipFile(xlsx) as z:
     sheet_ids = re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"', wb)
     number = dict(sheet_ids)[sheet_of["clients.start"]]
     xml = z.read(f"xl/worksheets/sheet{number}.xml").decode()
-    cell = re.search(r'<c r="D5"([^>]*)><v>([^<]*)</v>', xml)
-    assert cell and 't="s"' not in cell.group(1), "D5 of clients.start is not a number"
+    cell = re.search(r'<c r="E5"([^>]*)><v>([^<]*)</v>', xml)
+    assert cell and 't="s"' not in cell.group(1), "E5 of clients.start is not a number"
     styles = z.read("xl/styles.xml").decode()
     assert 'formatCode="#,##0"' in styles and 'formatCode="0.0"' in styles
 print(f"{name}: {compared} figures of {len(ids)} sheets equal kpi")

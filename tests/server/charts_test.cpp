@@ -17,6 +17,17 @@ using engine::IndicatorResult;
 using engine::Number;
 using engine::Unit;
 
+// The names of the tests' codes.
+const engine::Vocabulary& vocabulary() {
+  static const engine::Vocabulary v = [] {
+    engine::Vocabulary names;
+    names.add_name("provider", "p1", "Koraal");
+    names.add_name("municipality", "GM0917", "Heerlen");
+    return names;
+  }();
+  return v;
+}
+
 ChartOptions options(const std::string& kind = "", const std::string& dimension = "") {
   auto o = parse_chart_options(kind, dimension, "", "");
   EXPECT_TRUE(o.is_ok());
@@ -65,9 +76,10 @@ TEST(Charts, SeriesBecomesOneSeriesInKeyOrder) {
   add_series(ind, "2020-01", 113);
   add_series(ind, "2020-02", 0);
   ind.breakdowns.push_back(breakdown("area", {{"a", count(1)}}));
-  auto chart = indicator_chart(ind, options());
+  auto chart = indicator_chart(ind, options(), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   EXPECT_EQ(chart->categories, (std::vector<std::string>{"2020-01", "2020-02"}));
+  EXPECT_EQ(chart->category_labels, (std::vector<std::string>{"januari 2020", "februari 2020"}));
   ASSERT_EQ(chart->series.size(), 1U);
   EXPECT_EQ(chart->series[0].values[0], 113);
   EXPECT_EQ(chart->series[0].values[1], 0);  // a real zero stays a zero
@@ -78,7 +90,7 @@ TEST(Charts, SeriesBecomesOneSeriesInKeyOrder) {
 TEST(Charts, LongSeriesDefaultsToALine) {
   IndicatorResult ind = indicator("", Unit::kDays);
   for (int w = 1; w <= 20; ++w) add_series(ind, fmt::format("2020-W{:02}", w), w);
-  auto chart = indicator_chart(ind, options());
+  auto chart = indicator_chart(ind, options(), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   EXPECT_EQ(chart->kind, report::ChartKind::kLine);
   EXPECT_EQ(chart->unit, "dagen");
@@ -88,7 +100,7 @@ TEST(Charts, SmallAndSuppressedCellsAreLabelledGapsNotZeros) {
   IndicatorResult ind = indicator("", Unit::kCount);
   ind.breakdowns.push_back(
       breakdown("provider", {{"p1", count(12)}, {"p2", below_five()}, {"p3", suppressed()}}));
-  auto chart = indicator_chart(ind, options("bar", "provider"));
+  auto chart = indicator_chart(ind, options("bar", "provider"), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   ASSERT_EQ(chart->series.size(), 1U);
   const auto& s = chart->series[0];
@@ -98,6 +110,9 @@ TEST(Charts, SmallAndSuppressedCellsAreLabelledGapsNotZeros) {
   EXPECT_FALSE(s.values[2].has_value());
   EXPECT_EQ(s.gap_labels[2], "–");
   EXPECT_EQ(chart->title, "Per aanbieder");
+  // The provider's name from the records; a code nobody named, readable.
+  EXPECT_EQ(chart->category_labels,
+            (std::vector<std::string>{"Koraal", "aanbieder p2", "aanbieder p3"}));
 }
 
 TEST(Charts, NamedPartsAndNestedTablesBecomeSeveralSeries) {
@@ -105,28 +120,32 @@ TEST(Charts, NamedPartsAndNestedTablesBecomeSeveralSeries) {
   with_parts.breakdowns.push_back(
       breakdown("quadrant", {{"K2", parts({{"median", 100}, {"p90", 300.5}})},
                              {"K3", parts({{"median", 50}, {"p90", std::nullopt}})}}));
-  auto chart = indicator_chart(with_parts, options());
+  auto chart = indicator_chart(with_parts, options(), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   ASSERT_EQ(chart->series.size(), 2U);
   EXPECT_EQ(chart->series[0].name, "mediaan");
+  EXPECT_EQ(chart->series[1].name, "90e percentiel");
+  EXPECT_EQ(chart->category_labels[0], "K2 gebiedsteams");
   EXPECT_EQ(chart->series[1].values[0], 300.5);
   EXPECT_FALSE(chart->series[1].values[1].has_value());
   EXPECT_EQ(chart->decimals, 1);
 
-  // {"item/year": {"workload": {"2019": 6.5, "2020": 7}, "team": {"2020": 8}}}
+  // {"item/year": {"admin_burden": {"2019": 6.5, "2020": 7}, "team": {"2020": 8}}}
   IndicatorResult nested = indicator("", Unit::kGrade);
   Figure workload;
   workload.nested.push_back(breakdown("year", {{"2019", count(6.5)}, {"2020", count(7)}}));
   Figure team;
   team.nested.push_back(breakdown("year", {{"2020", count(8)}}));
-  nested.breakdowns.push_back(breakdown("item/year", {{"workload", workload}, {"team", team}}));
-  chart = indicator_chart(nested, options());
+  nested.breakdowns.push_back(breakdown("item/year", {{"admin_burden", workload}, {"team", team}}));
+  chart = indicator_chart(nested, options(), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   ASSERT_EQ(chart->series.size(), 2U);
   EXPECT_EQ(chart->series[0].name, "2019");
-  EXPECT_EQ(chart->categories, (std::vector<std::string>{"team", "workload"}));
-  EXPECT_FALSE(chart->series[0].values[0].has_value());  // team has no 2019 score
-  EXPECT_EQ(chart->series[0].values[1], 6.5);
+  EXPECT_EQ(chart->categories, (std::vector<std::string>{"admin_burden", "team"}));
+  EXPECT_EQ(chart->category_labels[0], "Mijn werk is zo regelarm mogelijk ingericht");
+  EXPECT_EQ(chart->title, "Per onderwerp / jaar");
+  EXPECT_EQ(chart->series[0].values[0], 6.5);
+  EXPECT_FALSE(chart->series[0].values[1].has_value());  // team has no 2019 score
 }
 
 TEST(Charts, NormLineFromTheIndicatorsNorm) {
@@ -136,7 +155,7 @@ TEST(Charts, NormLineFromTheIndicatorsNorm) {
   share.numerator = 161;
   share.denominator = 200;
   ind.breakdowns.push_back(breakdown("municipality", {{"GM0917", share}}));
-  auto chart = indicator_chart(ind, options());
+  auto chart = indicator_chart(ind, options(), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   EXPECT_EQ(chart->norm, 75);
   EXPECT_EQ(chart->series[0].values[0], 80.5);
@@ -150,21 +169,24 @@ TEST(Charts, ErrorsNameTheProblem) {
   EXPECT_TRUE(parse_chart_options("line", "area", "800", "300").is_ok());
   IndicatorResult no_data = indicator("", Unit::kCount);
   no_data.total = count(3);
-  EXPECT_EQ(indicator_chart(no_data, options()).status().kind(), ErrorKind::kNotFound);
+  EXPECT_EQ(indicator_chart(no_data, options(), vocabulary()).status().kind(),
+            ErrorKind::kNotFound);
   IndicatorResult other = indicator("", Unit::kCount);
   other.breakdowns.push_back(breakdown("area", {{"a", count(1)}}));
-  EXPECT_EQ(indicator_chart(other, options("", "provider")).status().kind(), ErrorKind::kNotFound);
+  EXPECT_EQ(indicator_chart(other, options("", "provider"), vocabulary()).status().kind(),
+            ErrorKind::kNotFound);
 }
 
 TEST(Charts, SvgMarksCarryKeyAndExactValue) {
   IndicatorResult ind = indicator("T", Unit::kCount);
   add_series(ind, "2020-01", 1234);
   add_series(ind, "2020-02", 7);
-  auto chart = indicator_chart(ind, options("bar"));
+  auto chart = indicator_chart(ind, options("bar"), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   const std::string svg = chart_svg(*chart, options());
   EXPECT_NE(svg.find("data-key=\"2020-01\" data-value=\"1234\""), std::string::npos) << svg;
-  EXPECT_NE(svg.find("1.234"), std::string::npos);  // the Dutch tooltip
+  EXPECT_NE(svg.find("1.234"), std::string::npos);                       // the Dutch tooltip
+  EXPECT_NE(svg.find("januari 2020: 1.234"), std::string::npos) << svg;  // named, not keyed
 }
 
 }  // namespace
