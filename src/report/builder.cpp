@@ -68,43 +68,6 @@ const std::map<std::string, std::string>& key_labels() {
 
 }  // namespace
 
-int display_decimals(Unit unit) {
-  switch (unit) {
-    case Unit::kPercent:
-    case Unit::kGrade:
-    case Unit::kScore:
-    case Unit::kFte:
-      return 1;
-    case Unit::kCount:
-    case Unit::kDays:
-    case Unit::kEuro:
-    case Unit::kNumber:
-      return 0;
-  }
-  return 0;
-}
-
-std::string unit_word(Unit unit) {
-  switch (unit) {
-    case Unit::kPercent:
-      return "%";
-    case Unit::kDays:
-      return "dagen";
-    case Unit::kEuro:
-      return "€";
-    case Unit::kFte:
-      return "fte";
-    default:
-      return "";
-  }
-}
-
-std::string norm_text(const engine::Norm& norm, Unit unit) {
-  return fmt::format(
-      "{} {}", norm.op == engine::Norm::Op::kAtLeast ? "≥" : "≤",
-      format_value(norm.target, norm.target == std::trunc(norm.target) ? 0 : 1, unit_word(unit)));
-}
-
 Cell status_cell(NormStatus status) {
   Cell c{status == NormStatus::kNone ? "–" : std::string(engine::status_nl(status))};
   c.status = status;
