@@ -256,4 +256,11 @@ Block tiles_block(std::vector<Chart> tiles) {
   return b;
 }
 
+Block list_block(std::vector<std::string> items) {
+  Block b;
+  b.kind = Block::Kind::kList;
+  b.items = std::move(items);
+  return b;
+}
+
 }  // namespace rk::report

@@ -86,5 +86,6 @@ Block paragraph(std::string text);
 Block table_block(Table t);
 Block chart_block(Chart c);
 Block tiles_block(std::vector<Chart> tiles);
+Block list_block(std::vector<std::string> items);
 
 }  // namespace rk::report

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "calendar/period.hpp"
+#include "engine/insights.hpp"
 #include "engine/query.hpp"
 #include "engine/render.hpp"
 #include "engine/result.hpp"
@@ -34,11 +35,12 @@ struct Table {
 };
 
 struct Block {
-  enum class Kind : uint8_t { kParagraph, kTable, kChart, kTiles };
+  enum class Kind : uint8_t { kParagraph, kTable, kChart, kTiles, kList };
   Kind kind = Kind::kParagraph;
-  std::string text;           // paragraph (plain text)
-  Table table;                // table
-  std::vector<Chart> charts;  // chart (one) or tiles (several)
+  std::string text;                // paragraph (plain text)
+  std::vector<std::string> items;  // list (plain text, one item each)
+  Table table;                     // table
+  std::vector<Chart> charts;       // chart (one) or tiles (several)
 };
 
 struct Chapter {
@@ -85,6 +87,9 @@ struct ReportInput {
   engine::ScopeText scope;
   std::map<std::string, std::string> names;  // code/id -> name (municipalities, areas, providers)
   std::map<std::string, std::string> texts;  // chapter id or "inleiding" -> Markdown
+  // The insights of the period for `role` (engine/insights.hpp), most important first: the same
+  // sentences as GET /api/insights; shown in the summary.
+  std::vector<engine::Insight> insights;
   std::optional<Closing> closing;
   std::string generated_on;
 };
