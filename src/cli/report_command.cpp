@@ -20,6 +20,7 @@
 #include "engine/config.hpp"
 #include "engine/disclosure.hpp"
 #include "engine/labels.hpp"
+#include "engine/insights.hpp"
 #include "engine/snapshot.hpp"
 #include "report/model.hpp"
 #include "report/render.hpp"
@@ -82,6 +83,27 @@ Result<PeriodFigures> results_for_period(const Engine& e, Period period, engine:
   f.results = std::move(**frozen);
   f.closing = std::move(closing);
   return f;
+}
+
+// The insights of the summary: from the period's results as the report shows them and the
+// comparison windows computed and disclosed for the role (the same sentences as /api/insights).
+// A closed period keeps its frozen figures, and a closing freezes no figures outside the period:
+// its insights are those of the frozen figures alone (norms, forecast), so that they never change.
+Result<std::vector<engine::Insight>> insights_for_period(const Engine& e,
+                                                         const report::ReportInput& input) {
+  if (input.closing) {
+    engine::InsightFigures frozen;
+    frozen.period = input.period;
+    frozen.current = input.current;
+    return engine::make_insights(frozen);
+  }
+  engine::Query query{input.period.from, input.period.to, e.scope, &e.working_days};
+  query.record_keys = e.keys.get();
+  const engine::Catalogue catalogue = engine::Catalogue::create(e.config);
+  Result<engine::InsightFigures> figures =
+      engine::insight_figures(catalogue, *e.snapshot, query, e.config, input.role, input.current);
+  if (!figures) return figures.status();
+  return engine::make_insights(*figures);
 }
 
 Result<std::string> read_file(const fs::path& p) {
@@ -206,6 +228,9 @@ Status run_report(const ReportRequest& o) {
   if (!current) return current.status();
   input.current = std::move(current->results);
   input.closing = std::move(current->closing);
+  Result<std::vector<engine::Insight>> insights = insights_for_period(e, input);
+  if (!insights) return insights.status();
+  input.insights = std::move(*insights);
   Result<PeriodFigures> previous = results_for_period(e, input.previous, *role);
   if (!previous) return previous.status();
   input.previous_results = std::move(previous->results);

@@ -39,6 +39,7 @@ IndicatorResult run(Context& ctx, const IndicatorDef& def) {
   r.title_nl = def.title_nl;
   r.title_en = def.title_en;
   r.unit = def.unit;
+  r.better = def.better;
   def.compute(ctx, def, r);
   r.keyed = ctx.query().record_keys != nullptr;
   r.norm = ctx.config().norm_for(def.id, def.norm, ctx.query().to.civil().year);

@@ -65,16 +65,20 @@ struct IndicatorDef;
 using ComputeFn = std::function<void(Context&, const IndicatorDef&, IndicatorResult&)>;
 
 // Declared with designated initializers, one named field per line; fields left out keep the
-// defaults below (no norm, every scope, no breakdowns, not explainable).
+// defaults below (no norm, every scope, no breakdowns, not explainable, no trend). `better` is
+// written out for every built-in indicator, also where it is "neither".
 struct IndicatorDef {
   std::string id;
   std::string title_nl;
   std::string title_en;
   Unit unit = Unit::kCount;
+  Better better = Better::kNeither;         // which way is good (docs/indicators.md, "Better")
   std::optional<Norm> norm = std::nullopt;  // default norm; configuration may override it per year
   uint8_t scopes = kScopeAll;
   std::vector<std::string> dimensions = {};  // breakdown dimensions, in output order
   bool explainable = false;                  // --explain lists the records behind its count
+  // The insights (insights.hpp) test its figure of each of the last 12 months for a trend.
+  bool trend = false;
   ComputeFn compute;
 };
 

@@ -126,6 +126,14 @@ Result<Unit> read_unit(const toml::node& node, const std::string& path) {
                   fmt::format("onbekende eenheid \"{}\" (verwacht {} of %)", *s, names));
 }
 
+Result<Better> read_better(const toml::node& node, const std::string& path) {
+  Result<std::string> s = read_text(node, path);
+  if (!s) return s.status();
+  if (std::optional<Better> b = parse_better(*s)) return *b;
+  return error_at(node, path,
+                  fmt::format("onbekende richting \"{}\" (verwacht higher, lower of neither)", *s));
+}
+
 // Reads `key` into `o` when it is a key of a norm: op, target, tolerance or none. Returns whether
 // it was one.
 Result<bool> read_norm_key(std::string_view key, const toml::node& value, const std::string& path,
@@ -189,7 +197,8 @@ Status read_override(const toml::table& table, const std::string& path, NormOver
         if (Status st = read_year(year, y, join(at, year.str()), *years); !st) return st;
     } else if (years && is_year(key.str())) {
       if (Status st = read_year(key, value, at, *years); !st) return st;
-    } else if (key.str() == "title_nl" || key.str() == "title_en" || key.str() == "unit") {
+    } else if (key.str() == "title_nl" || key.str() == "title_en" || key.str() == "unit" ||
+               key.str() == "better") {
       continue;  // the keys of a manual declaration are allowed beside a norm, without meaning
     } else {
       return unknown_key(key, at,
@@ -234,6 +243,10 @@ Status read_manual_entry(const toml::table& table, const std::string& path, bool
       Result<Unit> unit = read_unit(value, at);
       if (!unit) return unit.status();
       m.unit = *unit;
+    } else if (key.str() == "better") {
+      Result<Better> better = read_better(value, at);
+      if (!better) return better.status();
+      m.better = *better;
     } else if (listed && key.str() == "id") {
       continue;
     } else if (listed && key.str() == "norm") {
@@ -250,8 +263,9 @@ Status read_manual_entry(const toml::table& table, const std::string& path, bool
       if (!known) return known.status();
       if (!*known)
         return unknown_key(key, at,
-                           listed ? "id, title_nl, title_en, unit, norm, op, target of tolerance"
-                                  : "title_nl, title_en, unit, op, target of tolerance");
+                           listed ? "id, title_nl, title_en, unit, better, norm, op, target of "
+                                    "tolerance"
+                                  : "title_nl, title_en, unit, better, op, target of tolerance");
     }
   }
   m.title_nl = title_nl.value_or(m.id);
@@ -480,11 +494,14 @@ Result<Config> load_config(const std::string& path) {
 std::vector<ManualIndicator> default_manual_indicators() {
   return {
       {"safety.reporting_code_trained", "Medewerkers geschoold in de meldcode",
-       "Staff trained in the reporting code", Unit::kPercent, Norm{Norm::Op::kAtLeast, 100, 5}},
+       "Staff trained in the reporting code", Unit::kPercent, Norm{Norm::Op::kAtLeast, 100, 5},
+       Better::kHigher},
       {"vision.recognised", "Stakeholders die de visie herkennen",
-       "Stakeholders who recognise the vision", Unit::kPercent, Norm{Norm::Op::kAtLeast, 80, 5}},
+       "Stakeholders who recognise the vision", Unit::kPercent, Norm{Norm::Op::kAtLeast, 80, 5},
+       Better::kHigher},
       {"safety.veilig_thuis_taken_up", "Opgepakte Veilig Thuis-meldingen",
-       "Veilig Thuis reports taken up", Unit::kPercent, Norm{Norm::Op::kAtLeast, 100, 5}},
+       "Veilig Thuis reports taken up", Unit::kPercent, Norm{Norm::Op::kAtLeast, 100, 5},
+       Better::kHigher},
   };
 }
 

@@ -26,6 +26,7 @@ struct ManualIndicator {
   std::string title_en;
   Unit unit = Unit::kPercent;
   std::optional<Norm> norm;
+  Better better = Better::kNeither;  // `better = "higher" | "lower" | "neither"`
 };
 
 // The perturbation table's parameters (disclosure.hpp, docs/privacy.md): maximum noise D and

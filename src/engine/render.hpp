@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <string_view>
 #include <vector>
 
 #include "engine/query.hpp"
@@ -70,5 +71,15 @@ std::string plain_number(double value);
 
 // Dutch number format: thousands separator '.', decimal comma, `decimals` digits.
 std::string format_dutch(double value, int decimals);
+
+// The report's and the insights' formats of a figure (one place):
+// Decimals shown for a unit (counts 0, percentages 1, money 0, grades 1, ...).
+int display_decimals(Unit unit);
+// The unit word: "%", "dagen", "€", "fte" or "" for plain numbers.
+std::string unit_word(Unit unit);
+// A value with its unit word: "1.234", "12,5 %", "€ 1.234", "3 dagen" (format_dutch).
+std::string format_with_unit(double value, int decimals, std::string_view unit_word);
+// "≥ 90 %" for a norm of that unit.
+std::string norm_text(const Norm& norm, Unit unit);
 
 }  // namespace rk::engine

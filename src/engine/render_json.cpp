@@ -97,6 +97,7 @@ json indicator_json(const IndicatorResult& r) {
   json o = json::object();
   o["title"] = r.title_nl;
   o["unit"] = std::string(to_string(r.unit));
+  o["better"] = std::string(to_string(r.better));
   figure_fields(r.total, o);
   if (r.norm) {
     o["norm"] = {{"op", r.norm->op == Norm::Op::kAtLeast ? ">=" : "<="},

@@ -24,6 +24,24 @@ std::string_view to_string(Unit unit) {
   return "number";
 }
 
+std::string_view to_string(Better better) {
+  switch (better) {
+    case Better::kHigher:
+      return "higher";
+    case Better::kLower:
+      return "lower";
+    case Better::kNeither:
+      return "neither";
+  }
+  return "neither";
+}
+
+std::optional<Better> parse_better(std::string_view text) {
+  for (const Better b : {Better::kHigher, Better::kLower, Better::kNeither})
+    if (text == to_string(b)) return b;
+  return std::nullopt;
+}
+
 std::string_view to_string(NormStatus status) {
   switch (status) {
     case NormStatus::kGreen:

@@ -146,6 +146,14 @@ struct Norm {
   double tolerance = 0;
 };
 
+// Which way a change of an indicator's figure is good (cli.md, "better"): a higher figure, a lower
+// one, or neither (a count of clients, costs). Declared once per indicator in the catalogue.
+enum class Better : uint8_t { kNeither, kHigher, kLower };
+// "higher", "lower" or "neither", as the JSON writes it.
+std::string_view to_string(Better better);
+// The inverse of to_string; nullopt for any other text.
+std::optional<Better> parse_better(std::string_view text);
+
 enum class NormStatus : uint8_t { kNone, kGreen, kYellow, kRed };
 std::string_view to_string(NormStatus status);
 // The Dutch words every view shows for a status (the report, the kpi table, the xlsx, and the
@@ -160,6 +168,7 @@ struct IndicatorResult {
   std::string title_nl;
   std::string title_en;
   Unit unit = Unit::kCount;
+  Better better = Better::kNeither;
   Figure total;
   std::optional<Norm> norm;
   NormStatus status = NormStatus::kNone;

@@ -62,6 +62,7 @@ json result_json(const IndicatorResult& r) {
   j["title_nl"] = r.title_nl;
   j["title_en"] = r.title_en;
   j["unit"] = static_cast<int>(r.unit);
+  j["better"] = static_cast<int>(r.better);
   j["total"] = figure_json(r.total);
   if (r.norm)
     j["norm"] = json{{"op", static_cast<int>(r.norm->op)},
@@ -227,6 +228,8 @@ IndicatorResult read_result(Reader& in, const json& j) {
   r.title_nl = in.text(in.at(j, "title_nl"));
   r.title_en = in.text(in.at(j, "title_en"));
   r.unit = in.enumeration(j, "unit", Unit::kNumber);
+  // Closings written before `better` existed lack it: such a result reads as "neither".
+  if (Reader::has(j, "better")) r.better = in.enumeration(j, "better", Better::kLower);
   r.total = read_figure(in, in.at(j, "total"));
   if (Reader::has(j, "norm")) {
     const json& n = in.at(j, "norm");

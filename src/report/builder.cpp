@@ -22,28 +22,6 @@ const IndicatorResult* find(const std::vector<IndicatorResult>& results, std::st
 
 }  // namespace
 
-int display_decimals(Unit unit) {
-  switch (unit) {
-    case Unit::kPercent:
-    case Unit::kGrade:
-    case Unit::kScore:
-    case Unit::kFte:
-      return 1;
-    case Unit::kCount:
-    case Unit::kDays:
-    case Unit::kEuro:
-    case Unit::kNumber:
-      return 0;
-  }
-  return 0;
-}
-
-std::string norm_text(const engine::Norm& norm, Unit unit) {
-  return fmt::format(
-      "{} {}", norm.op == engine::Norm::Op::kAtLeast ? "≥" : "≤",
-      format_value(norm.target, norm.target == std::trunc(norm.target) ? 0 : 1, unit_word(unit)));
-}
-
 Cell status_cell(NormStatus status) {
   Cell c{status == NormStatus::kNone ? "–" : std::string(engine::status_nl(status))};
   c.status = status;
@@ -230,6 +208,13 @@ Block tiles_block(std::vector<Chart> tiles) {
   Block b;
   b.kind = Block::Kind::kTiles;
   b.charts = std::move(tiles);
+  return b;
+}
+
+Block list_block(std::vector<std::string> items) {
+  Block b;
+  b.kind = Block::Kind::kList;
+  b.items = std::move(items);
   return b;
 }
 

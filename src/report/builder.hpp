@@ -14,13 +14,12 @@ namespace rk::report {
 inline constexpr Color kPreviousColor{0x9d, 0xb7, 0xd5};
 inline constexpr Color kCurrentColor{0x0b, 0x4f, 0x8a};
 
-// Decimals shown for a unit (counts 0, percentages 1, money 0, grades 1, ...).
-int display_decimals(engine::Unit unit);
-// The unit word used in chart tooltips: "%", "dagen", "€", "fte" or "" for plain numbers.
-inline std::string unit_word(engine::Unit unit) { return std::string(engine::unit_symbol(unit)); }
-// "≥ 90 %" for a norm of that unit.
-std::string norm_text(const engine::Norm& norm, engine::Unit unit);
-// A status as a table cell: its Dutch word (engine::status_nl) coloured, or "–" without one.
+// The units' decimals, words and norm texts are the engine's (render.hpp), shared with the
+// insights' sentences.
+using engine::display_decimals;
+using engine::norm_text;
+using engine::unit_word;
+// A status as a table cell: its Dutch word (engine::status_nl) coloured, or "–" without a status.
 Cell status_cell(NormStatus status);
 
 class Builder {
@@ -88,5 +87,6 @@ Block paragraph(std::string text);
 Block table_block(Table t);
 Block chart_block(Chart c);
 Block tiles_block(std::vector<Chart> tiles);
+Block list_block(std::vector<std::string> items);
 
 }  // namespace rk::report

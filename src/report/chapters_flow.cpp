@@ -74,6 +74,13 @@ Chapter chapter_summary(Builder& b) {
     tiles.push_back(tile_for(b, r));
     ++counts[static_cast<int>(r.status)];
   }
+  if (!b.input().insights.empty()) {
+    ch.blocks.push_back(paragraph(
+        fmt::format("Wat opvalt in de cijfers van {}, het belangrijkste eerst:", b.label())));
+    std::vector<std::string> items;
+    for (const engine::Insight& i : b.input().insights) items.push_back(i.text);
+    ch.blocks.push_back(list_block(std::move(items)));
+  }
   if (ids.empty()) return ch;
   const int judged = counts[1] + counts[2] + counts[3];
   ch.blocks.push_back(paragraph(fmt::format(

@@ -428,10 +428,7 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
 }
 
 std::string format_value(double value, int decimals, const std::string& unit) {
-  std::string n = engine::format_dutch(value, decimals);
-  if (unit.empty()) return n;
-  if (unit == "€") return "€ " + n;
-  return n + " " + unit;
+  return engine::format_with_unit(value, decimals, unit);
 }
 
 Layout layout(const Chart& chart, double w, double h) {

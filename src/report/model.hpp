@@ -10,6 +10,7 @@
 
 #include "calendar/period.hpp"
 #include "engine/labels.hpp"
+#include "engine/insights.hpp"
 #include "engine/query.hpp"
 #include "engine/render.hpp"
 #include "engine/result.hpp"
@@ -35,11 +36,12 @@ struct Table {
 };
 
 struct Block {
-  enum class Kind : uint8_t { kParagraph, kTable, kChart, kTiles };
+  enum class Kind : uint8_t { kParagraph, kTable, kChart, kTiles, kList };
   Kind kind = Kind::kParagraph;
-  std::string text;           // paragraph (plain text)
-  Table table;                // table
-  std::vector<Chart> charts;  // chart (one) or tiles (several)
+  std::string text;                // paragraph (plain text)
+  std::vector<std::string> items;  // list (plain text, one item each)
+  Table table;                     // table
+  std::vector<Chart> charts;       // chart (one) or tiles (several)
 };
 
 struct Chapter {
@@ -86,6 +88,9 @@ struct ReportInput {
   engine::ScopeText scope;
   engine::Vocabulary vocabulary;             // the names of codes (engine/labels.hpp)
   std::map<std::string, std::string> texts;  // chapter id or "inleiding" -> Markdown
+  // The insights of the period for `role` (engine/insights.hpp), most important first: the same
+  // sentences as GET /api/insights; shown in the summary.
+  std::vector<engine::Insight> insights;
   std::optional<Closing> closing;
   std::string generated_on;
 };

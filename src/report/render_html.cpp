@@ -111,6 +111,11 @@ std::string block_html(const Block& b) {
       for (const auto& t : b.charts) s += to_svg(t, 190, 110);
       return s + "</div>";
     }
+    case Block::Kind::kList: {
+      std::string s = "<ul>";
+      for (const auto& item : b.items) s += "<li>" + html_escape(item) + "</li>";
+      return s + "</ul>";
+    }
   }
   return {};
 }

@@ -275,6 +275,10 @@ void place_block(Flow& f, const Block& b) {
       f.space(6);
       break;
     }
+    case Block::Kind::kList:
+      for (const auto& item : b.items) f.text("• " + item, {9.5}, kInk, 4, false, 10);
+      f.space(3);
+      break;
   }
 }
 

@@ -1,6 +1,6 @@
-// The figure calls of the API: indicators, explain, charts and periods. Indicator documents are
-// computed once per snapshot, role and scope (single_flight.hpp) and every answer is cached as
-// text (answer_cache.hpp).
+// The figure calls of the API: indicators, explain, charts, insights and periods. Indicator
+// documents are computed once per snapshot, role and scope (single_flight.hpp) and every answer is
+// cached as text (answer_cache.hpp).
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
@@ -12,6 +12,7 @@
 #include "calendar/period.hpp"
 #include "engine/disclosure.hpp"
 #include "engine/labels.hpp"
+#include "engine/insights.hpp"
 #include "engine/render.hpp"
 #include "export/xlsx.hpp"
 #include "model/contract.hpp"
@@ -79,6 +80,26 @@ Result<AnswerCache::Disclosed> document(ServerState& state, const engine::Snapsh
                                         const IndicatorRequest& r) {
   return state.documents.get(snap.data_version(), cache_key("doc", r),
                              [&] { return compute_document(state, snap, r); });
+}
+
+// The insights of the request, from the disclosed document of the period and the comparison
+// windows computed and disclosed for the same role and scope (engine/insights.hpp); kept as a
+// document of no results whose JSON is the list.
+Result<AnswerCache::Disclosed> compute_insights(ServerState& state, const engine::Snapshot& snap,
+                                                const IndicatorRequest& r) {
+  auto doc = document(state, snap, r);
+  if (!doc) return doc.status();
+  const auto keys = state.keys_for(snap);
+  engine::Query query{r.from, r.to, engine::resolve_scope(snap, r.scope), &state.working_days};
+  query.record_keys = keys.get();
+  auto figures =
+      engine::insight_figures(state.catalogue, snap, query, state.config, r.role, (*doc)->results);
+  if (!figures)
+    return Status::error(ErrorKind::kUnavailable,
+                         "cijfers nu niet beschikbaar; probeer het zo opnieuw");
+  return std::make_shared<const DisclosedDocument>(
+      std::vector<engine::IndicatorResult>{},
+      engine::insights_json(engine::make_insights(*figures)));
 }
 
 namespace {
@@ -303,6 +324,22 @@ Result<Body> chart(ServerState& state, ApiCall& call, const std::string& id) {
   } else if (!format->empty()) {  // format=svg asked: a download, like the PNG
     set_attachment(call, id, r->from, r->to, "svg");
   }
+  return body;
+}
+
+// Computed once per snapshot version, role and scope, like the document it starts from.
+Result<Body> insights(ServerState& state, ApiCall& call) {
+  auto r = indicator_request(call.req, call.caller->role);
+  if (!r) return r.status();
+  call.scope = scope_text(*r);
+  const auto snap = state.current();
+  const std::string key = cache_key("insights", *r);
+  if (auto hit = state.cache.find_text(snap->data_version(), key)) return hit;
+  auto list = state.documents.get(snap->data_version(), cache_key("insights-list", *r),
+                                  [&] { return compute_insights(state, *snap, *r); });
+  if (!list) return list.status();
+  auto body = std::make_shared<const std::string>(json_text((*list)->json));
+  state.cache.put(snap->data_version(), key, body);
   return body;
 }
 

@@ -53,6 +53,8 @@ struct ApiCall {
 // GET /api/charts/{id}: the chart of one indicator (server/charts.hpp), SVG or with format=png
 // a PNG image, as a download.
 [[nodiscard]] Result<Body> chart(ServerState& state, ApiCall& call, const std::string& id);
+// GET /api/insights: the insights' sentences (engine/insights.hpp) of the disclosed figures.
+[[nodiscard]] Result<Body> insights(ServerState& state, ApiCall& call);
 // GET /api/periods: the periods of the data, and the closed periods as a listing.
 [[nodiscard]] Result<Body> periods(ServerState& state, ApiCall& call);
 

@@ -247,6 +247,7 @@ void install_api(GuardedServer& http, ServerState& state) {
   http.Get(R"(/api/explain/([^/]+))", api_route(state, on_indicator(explain)));
   http.Get(R"(/api/charts/([^/]+))", api_route(state, on_indicator(chart), true, kSvg));
   http.Get("/api/periods", api_route(state, periods));
+  http.Get("/api/insights", api_route(state, insights));
   http.Get("/api/measurements", api_route(state, measurements));
   http.Post("/api/measurements", api_route(state, enter_measurement));
   // The description of the API, open like health (but audited like every other answer).

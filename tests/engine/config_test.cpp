@@ -251,6 +251,31 @@ target = 12
   EXPECT_EQ(c.manual[0].norm->target, 12);
 }
 
+TEST(ConfigToml, AManualIndicatorSaysWhichWayIsBetter) {
+  const Config c = parse_toml(R"(
+[manual."own.figure"]
+unit = "count"
+better = "lower"
+
+[manual."other.figure"]
+unit = "count"
+)");
+  ASSERT_EQ(c.manual.size(), 2u);
+  for (const ManualIndicator& m : c.manual)  // "other.figure" keeps the default
+    EXPECT_EQ(m.better, m.id == "own.figure" ? Better::kLower : Better::kNeither) << m.id;
+  const Catalogue catalogue = Catalogue::create(c);
+  ASSERT_NE(catalogue.find("manual.own.figure"), nullptr);
+  EXPECT_EQ(catalogue.find("manual.own.figure")->better, Better::kLower);
+  // The spec's defaults have norms ">=": higher is better.
+  const Catalogue defaults = Catalogue::create(Config{});
+  EXPECT_EQ(defaults.find("manual.vision.recognised")->better, Better::kHigher);
+  EXPECT_EQ(defaults.find("flow.lead_time_days")->better, Better::kLower);
+  EXPECT_EQ(defaults.find("clients.total")->better, Better::kNeither);
+  EXPECT_THAT(toml_error("[manual.x]\nbetter = \"omhoog\"\n"),
+              HasSubstr("regel 2: manual.x.better: onbekende richting \"omhoog\" (verwacht "
+                        "higher, lower of neither)"));
+}
+
 // Errors name the line and the key, in Dutch.
 
 TEST(ConfigTomlErrors, AStringWhereANumberBelongs) {

@@ -4,6 +4,7 @@
 // table, row and column. Also: the previous period of each kind.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "../engine/program.hpp"
@@ -79,6 +80,12 @@ class GoldenReport : public ::testing::Test {
       *results = engine::compute_all(catalogue, **snapshot, q, config);
       EXPECT_TRUE(engine::disclose(role, config, *results).is_ok());
     }
+    // The summary's insights, as the report command computes them.
+    engine::Query q{in.period.from, in.period.to, scope, &working_days};
+    q.record_keys = &keys;
+    auto figures = engine::insight_figures(catalogue, **snapshot, q, config, role, in.current);
+    EXPECT_TRUE(figures.is_ok());
+    if (figures) in.insights = engine::make_insights(*figures);
     Report r = build_report(in);
     fs::remove_all(dir);
     return r;
@@ -165,6 +172,34 @@ TEST_F(GoldenReport, MoneyOfFinanceAllocation) {
   EXPECT_EQ(share[4], "op norm");
   EXPECT_EQ(row(*kpis, "Besteding bij kleine aanbieders (K3, % van de lumpsum)").at(4),
             "onder norm");
+}
+
+TEST_F(GoldenReport, SummaryOpensWithTheInsights) {
+  const Report r = build("finance_allocation", "2020H2", engine::Role::kAnalyst);
+  ASSERT_FALSE(r.chapters.empty());
+  const Chapter& summary = r.chapters.front();
+  ASSERT_EQ(summary.id, "samenvatting");
+  ASSERT_GE(summary.blocks.size(), 2U);
+  EXPECT_EQ(summary.blocks[0].text,
+            "Wat opvalt in de cijfers van 2e halfjaar 2020, het belangrijkste eerst:");
+  ASSERT_EQ(summary.blocks[1].kind, Block::Kind::kList);
+  const std::vector<std::string>& items = summary.blocks[1].items;
+  // expected.json: small providers 1,47 % against >= 4 (red, 2,53 points under: weight 3,63,
+  // above any other kind); care.share_k2 58,28 % (green, 18,28 above); the forecast of 2020
+  // equals the costs to date, 95.099,01, against income 1.026.000: a surplus of 930.900,99.
+  ASSERT_FALSE(items.empty());
+  EXPECT_EQ(items[0],
+            "Besteding bij kleine aanbieders (K3, % van de lumpsum): 1,5 %; de norm (≥ 4 %) is "
+            "niet gehaald: 2,5 procentpunt onder de streefwaarde.");
+  const auto has = [&](const std::string& text) {
+    return std::find(items.begin(), items.end(), text) != items.end();
+  };
+  EXPECT_TRUE(
+      has("Aandeel K2 in de kosten van K2 en K3: 58,3 %; de norm (≥ 40 %) is gehaald, "
+          "18,3 procentpunt boven de streefwaarde."));
+  EXPECT_TRUE(
+      has("Prognose kosten en resultaat van het jaar 2020: een verwacht overschot van "
+          "€ 930.901 (verwachte kosten € 95.099, inkomsten € 1.026.000)."));
 }
 
 TEST_F(GoldenReport, EveryIndicatorIsPlaced) {

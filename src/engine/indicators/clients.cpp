@@ -338,6 +338,7 @@ void register_clients(Catalogue& c) {
          .title_nl = "Cliënten in zorg bij begin periode",
          .title_en = "Clients in care at start",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
          .dimensions = dims,
          .explainable = true,
          .compute = count_of(Measure::kStart)});
@@ -345,6 +346,7 @@ void register_clients(Catalogue& c) {
          .title_nl = "Nieuwe cliënten in de periode",
          .title_en = "New clients in the period",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
          .dimensions = dims,
          .explainable = true,
          .compute = count_of(Measure::kNew)});
@@ -352,6 +354,7 @@ void register_clients(Catalogue& c) {
          .title_nl = "Cliënten in zorg in de periode",
          .title_en = "Clients in care in the period",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
          .dimensions = dims,
          .explainable = true,
          .compute = count_of(Measure::kTotal)});
@@ -359,6 +362,7 @@ void register_clients(Catalogue& c) {
          .title_nl = "Cliënten uit zorg in de periode",
          .title_en = "Clients leaving care in the period",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
          .dimensions = dims,
          .explainable = true,
          .compute = count_of(Measure::kEnded)});
@@ -366,6 +370,7 @@ void register_clients(Catalogue& c) {
          .title_nl = "Cliënten in zorg aan einde periode",
          .title_en = "Clients in care at end",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
          .dimensions = dims,
          .explainable = true,
          .compute = count_of(Measure::kEnd)});
@@ -373,12 +378,16 @@ void register_clients(Catalogue& c) {
          .title_nl = "Cliënten in zorg per maand",
          .title_en = "Clients in care per month",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
+         .trend = true,
          .compute = monthly});
   c.add({.id = "care.residential_share",
          .title_nl = "Aandeel cliënten met verblijf",
          .title_en = "Share of clients with residential care",
          .unit = Unit::kPercent,
+         .better = Better::kLower,
          .dimensions = dims,
+         .trend = true,
          .compute = residential_share});
 }
 

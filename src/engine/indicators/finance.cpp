@@ -420,6 +420,7 @@ void register_finance(Catalogue& c) {
          .title_nl = "Kosten",
          .title_en = "Costs",
          .unit = Unit::kEuro,
+         .better = Better::kNeither,
          .scopes = kScopeMunicipality,
          .dimensions = {"category", "municipality"},
          .compute = costs});
@@ -427,6 +428,7 @@ void register_finance(Catalogue& c) {
          .title_nl = "Inkomsten (lumpsum en overige inkomsten, naar rato)",
          .title_en = "Income (lump sum and other income, pro rata)",
          .unit = Unit::kEuro,
+         .better = Better::kNeither,
          .scopes = kScopeMunicipality,
          .dimensions = {"municipality"},
          .compute = income});
@@ -434,6 +436,7 @@ void register_finance(Catalogue& c) {
          .title_nl = "Resultaat (inkomsten min kosten)",
          .title_en = "Result (income minus costs)",
          .unit = Unit::kEuro,
+         .better = Better::kHigher,
          .scopes = kScopeMunicipality,
          .dimensions = {"municipality"},
          .compute = result});
@@ -441,12 +444,14 @@ void register_finance(Catalogue& c) {
          .title_nl = "Kosten per cliënt",
          .title_en = "Costs per client",
          .unit = Unit::kEuro,
+         .better = Better::kNeither,
          .scopes = kScopeMunicipality,
          .compute = cost_per_client});
   c.add({.id = "finance.small_providers",
          .title_nl = "Besteding bij kleine aanbieders (K3, % van de lumpsum)",
          .title_en = "Spending with small providers (K3, % of the lump sum)",
          .unit = Unit::kPercent,
+         .better = Better::kHigher,
          .norm = Norm{Norm::Op::kAtLeast, 4, 0.5},
          .scopes = kScopeMunicipality,
          .compute = small_providers});
@@ -454,12 +459,14 @@ void register_finance(Catalogue& c) {
          .title_nl = "Aandeel overhead en organisatie in de kosten",
          .title_en = "Share of overhead and organisation in costs",
          .unit = Unit::kPercent,
+         .better = Better::kLower,
          .scopes = kScopeMunicipality,
          .compute = overhead_share});
   c.add({.id = "finance.budget_used",
          .title_nl = "Uitputting van de lumpsum",
          .title_en = "Share of the income used",
          .unit = Unit::kPercent,
+         .better = Better::kNeither,
          .scopes = kScopeMunicipality,
          .dimensions = {"municipality"},
          .compute = budget_used});
@@ -467,6 +474,7 @@ void register_finance(Catalogue& c) {
          .title_nl = "Prognose kosten en resultaat van het jaar",
          .title_en = "Forecast of the year's costs and result",
          .unit = Unit::kEuro,
+         .better = Better::kHigher,
          .scopes = kScopeMunicipality,
          .dimensions = {"municipality"},
          .compute = forecast});
@@ -474,6 +482,7 @@ void register_finance(Catalogue& c) {
          .title_nl = "Aandeel K2 in de kosten van K2 en K3",
          .title_en = "K2 share of K2 and K3 costs",
          .unit = Unit::kPercent,
+         .better = Better::kHigher,
          .norm = Norm{Norm::Op::kAtLeast, 40, 5},
          .scopes = kScopeMunicipality,
          .compute = share_k2});
@@ -481,6 +490,7 @@ void register_finance(Catalogue& c) {
          .title_nl = "Aandeel K1 in de kosten van K1, K2 en K3",
          .title_en = "K1 share of K1, K2 and K3 costs",
          .unit = Unit::kPercent,
+         .better = Better::kHigher,
          .scopes = kScopeMunicipality,
          .dimensions = {"municipality"},
          .compute = share_k1});

@@ -214,13 +214,16 @@ void register_outcome(Catalogue& c) {
          .title_nl = "Trajecten volgens plan beëindigd",
          .title_en = "Trajectories ended according to plan",
          .unit = Unit::kPercent,
+         .better = Better::kHigher,
          .norm = Norm{Norm::Op::kAtLeast, 75, 5},
          .explainable = true,
+         .trend = true,
          .compute = ended_by_plan});
   c.add({.id = "outcome.end_reasons",
          .title_nl = "Beëindigde trajecten per reden",
          .title_en = "Ended trajectories by reason",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
          .dimensions = {"end_reason"},
          .explainable = true,
          .compute = end_reasons});
@@ -228,18 +231,21 @@ void register_outcome(Catalogue& c) {
          .title_nl = "Doelen behaald (GAS-score ≥ 0)",
          .title_en = "Goals attained (GAS score ≥ 0)",
          .unit = Unit::kPercent,
+         .better = Better::kHigher,
          .explainable = true,
          .compute = goals_attained});
   c.add({.id = "outcome.gas_t",
          .title_nl = "Gemiddelde GAS T-score",
          .title_en = "Mean GAS T-score",
          .unit = Unit::kScore,
+         .better = Better::kHigher,
          .explainable = true,
          .compute = gas_t});
   c.add({.id = "outcome.duration_days",
          .title_nl = "Duur beëindigde trajecten (dagen)",
          .title_en = "Length of ended trajectories (days)",
          .unit = Unit::kDays,
+         .better = Better::kNeither,
          .dimensions = {"quadrant"},
          .explainable = true,
          .compute = duration_days});
@@ -247,6 +253,7 @@ void register_outcome(Catalogue& c) {
          .title_nl = "Terugkeer in zorg binnen 12 maanden",
          .title_en = "Return to care within 12 months",
          .unit = Unit::kPercent,
+         .better = Better::kLower,
          .explainable = true,
          .compute = reentry_12m});
 }

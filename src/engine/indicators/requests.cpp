@@ -278,6 +278,50 @@ Norm at_least(double target, double tolerance) {
   return Norm{Norm::Op::kAtLeast, target, tolerance};
 }
 
+// The four on-time shares of the flow, each with a norm.
+void register_flow_norms(Catalogue& c) {
+  c.add({.id = "flow.intake_5wd",
+         .title_nl = "Instroom binnen 5 werkdagen na compleet",
+         .title_en = "Intake within 5 working days of completion",
+         .unit = Unit::kPercent,
+         .better = Better::kHigher,
+         .norm = at_least(100, 5),
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .trend = true,
+         .compute = intake_5wd});
+  c.add({.id = "flow.core_team_7d",
+         .title_nl = "Kernteam binnen 7 dagen na instroom",
+         .title_en = "Core team within 7 days of intake",
+         .unit = Unit::kPercent,
+         .better = Better::kHigher,
+         .norm = at_least(100, 5),
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .trend = true,
+         .compute = core_team_7d});
+  c.add({.id = "flow.urgent_24h",
+         .title_nl = "Spoedvragen binnen 24 uur opgepakt",
+         .title_en = "Urgent requests picked up in 24 h",
+         .unit = Unit::kPercent,
+         .better = Better::kHigher,
+         .norm = at_least(90, 5),
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .trend = true,
+         .compute = urgent_24h});
+  c.add({.id = "flow.offer_letter_5wd",
+         .title_nl = "Brief van aanbod binnen 5 werkdagen na akkoord",
+         .title_en = "Offer letter within 5 working days of approval",
+         .unit = Unit::kPercent,
+         .better = Better::kHigher,
+         .norm = at_least(100, 5),
+         .scopes = kRequestScopes,
+         .explainable = true,
+         .trend = true,
+         .compute = offer_letter_5wd});
+}
+
 }  // namespace
 
 void register_requests(Catalogue& c) {
@@ -285,46 +329,18 @@ void register_requests(Catalogue& c) {
          .title_nl = "Nieuwe zorgvragen",
          .title_en = "New requests",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
          .scopes = kRequestScopes,
          .dimensions = {"referrer", "municipality", "area"},
          .explainable = true,
+         .trend = true,
          .compute = requests_new});
-  c.add({.id = "flow.intake_5wd",
-         .title_nl = "Instroom binnen 5 werkdagen na compleet",
-         .title_en = "Intake within 5 working days of completion",
-         .unit = Unit::kPercent,
-         .norm = at_least(100, 5),
-         .scopes = kRequestScopes,
-         .explainable = true,
-         .compute = intake_5wd});
-  c.add({.id = "flow.core_team_7d",
-         .title_nl = "Kernteam binnen 7 dagen na instroom",
-         .title_en = "Core team within 7 days of intake",
-         .unit = Unit::kPercent,
-         .norm = at_least(100, 5),
-         .scopes = kRequestScopes,
-         .explainable = true,
-         .compute = core_team_7d});
-  c.add({.id = "flow.urgent_24h",
-         .title_nl = "Spoedvragen binnen 24 uur opgepakt",
-         .title_en = "Urgent requests picked up in 24 h",
-         .unit = Unit::kPercent,
-         .norm = at_least(90, 5),
-         .scopes = kRequestScopes,
-         .explainable = true,
-         .compute = urgent_24h});
-  c.add({.id = "flow.offer_letter_5wd",
-         .title_nl = "Brief van aanbod binnen 5 werkdagen na akkoord",
-         .title_en = "Offer letter within 5 working days of approval",
-         .unit = Unit::kPercent,
-         .norm = at_least(100, 5),
-         .scopes = kRequestScopes,
-         .explainable = true,
-         .compute = offer_letter_5wd});
+  register_flow_norms(c);
   c.add({.id = "flow.weekly_intake",
          .title_nl = "Langste doorlooptijd compleet tot instroom per week (werkdagen)",
          .title_en = "Longest completion-to-intake time per week (working days)",
          .unit = Unit::kDays,
+         .better = Better::kLower,
          .scopes = kRequestScopes,
          .explainable = true,
          .compute = weekly_intake});
@@ -332,6 +348,7 @@ void register_requests(Catalogue& c) {
          .title_nl = "Dagen van aanmelding tot start zorg",
          .title_en = "Days from request to start of care",
          .unit = Unit::kDays,
+         .better = Better::kLower,
          .scopes = kScopeAll,
          .explainable = true,
          .compute = time_to_start});
@@ -339,13 +356,16 @@ void register_requests(Catalogue& c) {
          .title_nl = "Doorlooptijd aanmelding tot zorgmatch (dagen)",
          .title_en = "Lead time from request to match (days)",
          .unit = Unit::kDays,
+         .better = Better::kLower,
          .scopes = kRequestScopes,
          .explainable = true,
+         .trend = true,
          .compute = lead_time});
   c.add({.id = "requests.gp_not_in_care",
          .title_nl = "Verwijzingen huisarts zonder zorg",
          .title_en = "GP referrals without care",
          .unit = Unit::kPercent,
+         .better = Better::kNeither,
          .scopes = kRequestScopes,
          .dimensions = {"area", "gp_practice"},
          .explainable = true,
@@ -354,6 +374,7 @@ void register_requests(Catalogue& c) {
          .title_nl = "Zorgvragen niet compleet na 5 werkdagen",
          .title_en = "Requests not complete after 5 working days",
          .unit = Unit::kCount,
+         .better = Better::kLower,
          .scopes = kRequestScopes,
          .explainable = true,
          .compute = incomplete});

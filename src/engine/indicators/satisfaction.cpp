@@ -201,6 +201,7 @@ void register_satisfaction(Catalogue& c) {
          .title_nl = "Ingevulde tevredenheidsvragenlijsten",
          .title_en = "Satisfaction responses",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
          .scopes = kScopeMunicipality,
          .explainable = true,
          .compute = responses});
@@ -208,13 +209,16 @@ void register_satisfaction(Catalogue& c) {
          .title_nl = "Gemiddeld rapportcijfer cliënten",
          .title_en = "Mean client grade",
          .unit = Unit::kGrade,
+         .better = Better::kHigher,
          .scopes = kScopeMunicipality,
          .explainable = true,
+         .trend = true,
          .compute = grade});
   c.add({.id = "satisfaction.decided_together",
          .title_nl = "Samen besloten over de hulp",
          .title_en = "Decided on care together",
          .unit = Unit::kPercent,
+         .better = Better::kHigher,
          .norm = Norm{Norm::Op::kAtLeast, 75, 5},
          .scopes = kScopeMunicipality,
          .explainable = true,
@@ -223,6 +227,7 @@ void register_satisfaction(Catalogue& c) {
          .title_nl = "Waardering in sterren",
          .title_en = "Rating in stars",
          .unit = Unit::kCount,
+         .better = Better::kNeither,
          .scopes = kScopeMunicipality,
          .explainable = true,
          .compute = stars});
@@ -230,6 +235,7 @@ void register_satisfaction(Catalogue& c) {
          .title_nl = "Gemiddelde instemming met de stellingen",
          .title_en = "Mean agreement with the statements",
          .unit = Unit::kScore,
+         .better = Better::kHigher,
          .scopes = kScopeMunicipality,
          .explainable = true,
          .compute = statements});
@@ -237,6 +243,7 @@ void register_satisfaction(Catalogue& c) {
          .title_nl = "Medewerkerstevredenheid per onderwerp",
          .title_en = "Staff satisfaction per item",
          .unit = Unit::kGrade,
+         .better = Better::kNeither,
          .scopes = 0,
          .dimensions = {"item/year"},
          .compute = staff_items});
@@ -244,6 +251,7 @@ void register_satisfaction(Catalogue& c) {
          .title_nl = "Ervaren administratieve last (medewerkers)",
          .title_en = "Experienced administrative burden (staff)",
          .unit = Unit::kGrade,
+         .better = Better::kHigher,
          .norm = Norm{Norm::Op::kAtLeast, 6, 0.5},
          .scopes = 0,
          .compute = admin_burden});

@@ -64,6 +64,7 @@ void register_staffing(Catalogue& c) {
          .title_nl = "Formatie (fte) per team en kwadrant",
          .title_en = "Staffing (fte) per team and quadrant",
          .unit = Unit::kFte,
+         .better = Better::kNeither,
          .scopes = 0,
          .dimensions = {"date/team"},
          .compute = fte});

@@ -234,30 +234,37 @@ void register_waitlist(Catalogue& c) {
          .title_nl = "Cliënten op de wachtlijst",
          .title_en = "Clients on the waiting list",
          .unit = Unit::kCount,
+         .better = Better::kLower,
          .dimensions = {"municipality", "area", "quadrant", "provider", "kind", "ggz"},
          .explainable = true,
+         .trend = true,
          .compute = count});
   c.add({.id = "waitlist.quarterly",
          .title_nl = "Wachtlijst per kwartaal",
          .title_en = "Waiting list per quarter",
          .unit = Unit::kCount,
+         .better = Better::kLower,
          .compute = quarterly});
   c.add({.id = "waitlist.change",
          .title_nl = "Verandering wachtlijst",
          .title_en = "Change of the waiting list",
          .unit = Unit::kCount,
+         .better = Better::kLower,
          .dimensions = {"provider"},
          .compute = change});
   c.add({.id = "waitlist.bridging",
          .title_nl = "Wachtenden met overbruggingszorg",
          .title_en = "Waiting clients receiving bridging care",
          .unit = Unit::kPercent,
+         .better = Better::kHigher,
          .compute = bridging});
   c.add({.id = "waitlist.days",
          .title_nl = "Wachttijd (dagen)",
          .title_en = "Days waited",
          .unit = Unit::kDays,
+         .better = Better::kLower,
          .explainable = true,
+         .trend = true,
          .compute = days});
 }
 
