@@ -4,7 +4,7 @@
 // figure. A municipality account never sees the form (and the server answers it 403).
 import { api, ApiError } from './api.js';
 import { formatValue } from './format.js';
-import { label, namedCodes } from './labels.js';
+import { byDutchName, label, namedCodes } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['indicator', 'period', 'municipality', 'value', 'note'];
@@ -55,7 +55,7 @@ export function prepareEntry(doc, allowed) {
   if (chosen) indicator.value = chosen;
   const municipality = $('e-municipality');
   const place = municipality.value;
-  const codes = Object.keys(namedCodes('municipality')).sort((a, b) => label.code('municipality', a).localeCompare(label.code('municipality', b), 'nl'));
+  const codes = Object.keys(namedCodes('municipality')).sort((a, b) => byDutchName(label.code('municipality', a), label.code('municipality', b)));
   municipality.replaceChildren(new Option('Hele regio', ''), ...codes.map((c) => new Option(label.code('municipality', c), c)));
   municipality.value = place;
   if (!prepareEntry.bound) {

@@ -2,7 +2,7 @@
 // (municipality, area, quadrant, provider). The scope options are learnt from the breakdowns of
 // the results shown and named by the server's labels, so the page needs no list of its own. The
 // filters live in the address (the API's parameter names), so a copied link opens the same view.
-import { label, namedCodes } from './labels.js';
+import { byDutchName, label, namedCodes } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 const pad = (n) => String(n).padStart(2, '0');
@@ -182,7 +182,7 @@ export function previousPeriod(filters) {
 
 const known = { municipality: new Set(), area: new Set(), provider: new Set() };
 
-const byName = (dimension) => (a, b) => label.code(dimension, a).localeCompare(label.code(dimension, b), 'nl');
+const byName = (dimension) => (a, b) => byDutchName(label.code(dimension, a), label.code(dimension, b));
 
 function fill(selectId, dimension, values) {
   const select = $(selectId);

@@ -34,3 +34,7 @@ export const label = {
     return words.periods[key] || key;
   },
 };
+
+// Dutch alphabetical order of names (one collator: building one per comparison is slow).
+const collator = new Intl.Collator('nl');
+export const byDutchName = (a, b) => collator.compare(a, b);

@@ -1,6 +1,7 @@
 // The social map: providers and their activities in the neighbourhood (K1) per area, from
 // GET /api/social-map (municipality and area as in the filter bar).
 import { api } from './api.js';
+import { byDutchName } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -26,7 +27,7 @@ export async function showSocialMap(filters, onArea) {
   const activities = answer.activities || [];
   for (const a of activities) areas.set(a.area, a.area_name || a.area);
   const select = $('s-area');
-  select.replaceChildren(new Option('Alle gebieden', ''), ...[...areas].sort((a, b) => a[1].localeCompare(b[1], 'nl')).map(([code, name]) => new Option(name, code)));
+  select.replaceChildren(new Option('Alle gebieden', ''), ...[...areas].sort((a, b) => byDutchName(a[1], b[1])).map(([code, name]) => new Option(name, code)));
   select.value = filters.area || '';
   select.onchange = () => onArea(select.value);
   if (!activities.length) {
@@ -40,7 +41,7 @@ export async function showSocialMap(filters, onArea) {
     byArea.get(key).push(a);
   }
   const sections = [];
-  for (const key of [...byArea.keys()].sort((a, b) => a.localeCompare(b, 'nl'))) {
+  for (const key of [...byArea.keys()].sort(byDutchName)) {
     const section = el('section', 'card area');
     section.dataset.testid = 'socialmap-area';
     section.append(el('h3', '', key));
@@ -54,7 +55,7 @@ export async function showSocialMap(filters, onArea) {
     }
     thead.append(head);
     const tbody = el('tbody');
-    for (const a of byArea.get(key).sort((x, y) => (x.provider_name || '').localeCompare(y.provider_name || '', 'nl'))) {
+    for (const a of byArea.get(key).sort((x, y) => byDutchName(x.provider_name || '', y.provider_name || ''))) {
       const tr = el('tr');
       const wait = a.waiting_weeks === null || a.waiting_weeks === undefined ? '–'
         : `${a.waiting_weeks} ${a.waiting_weeks === 1 ? 'week' : 'weken'}`;
