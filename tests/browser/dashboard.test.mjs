@@ -250,7 +250,7 @@ try {
   const trendCharts = await page.locator('#trends figure .chart > svg').count();
   const trendMarks = await page.locator('#trends svg [data-key][data-value]').count();
   check(trendCharts === 4 && trendMarks > 12,
-    `four trend charts drawn (${trendCharts}, ${trendMarks} marks; ${await page.textContent('#trends')})`);
+    `four trend charts drawn (${trendCharts}, ${trendMarks} marks${trendCharts === 4 ? '' : `; ${await page.textContent('#trends')}`})`);
   const monthly = await page.$$eval('[data-testid="trend-clients.monthly"] svg [data-key]', (els) => els.map((e) => e.getAttribute('data-key')));
   const earlier = monthly.filter((k) => /^\d{4}-\d{2}$/.test(k) && k < '2020-01');
   check(earlier.length >= 12 && (await page.textContent('[data-testid="trend-clients.monthly"]')).includes('gekozen periode'),
@@ -317,6 +317,10 @@ try {
     `tooltip "${tip}" gives the exact figure of ${key} (${point && point.value})`);
   await mark.focus();
   check(!(await page.isHidden('#tooltip')), 'tooltip also on keyboard focus');
+  await page.keyboard.press('ArrowRight');
+  const moved = await page.evaluate(() => document.activeElement.getAttribute('data-key'));
+  check(moved && moved !== key && (await page.textContent('#tooltip')).includes(moved),
+    `the arrow key moves to the next mark of the chart (${key} -> ${moved})`);
   const areaCells = landgraaf['requests.new'].breakdown.area;
   const [areaKey, areaValue] = Object.entries(areaCells)[0];
   const cell = await page.textContent(`#detail table[data-dimension="area"] td[data-key="${areaKey}"]`);
@@ -409,9 +413,10 @@ try {
   await page.waitForSelector('[data-testid="compare-table"]', { timeout: 15000 });
   const compared = await page.$$eval('[data-testid="compare-table"] td.num', (tds) => tds.map((td) => td.dataset.key));
   const compareId = await page.inputValue('#c-indicator');
+  const number = (v) => (typeof v === 'number' ? v : v && typeof v.value === 'number' ? v.value : null);
   const byValue = Object.entries(all[compareId].breakdown.municipality)
-    .filter(([, v]) => typeof v === 'number').sort((a, b) => b[1] - a[1]).map(([k]) => k);
-  check(JSON.stringify(compared.slice(0, byValue.length)) === JSON.stringify(byValue),
+    .filter(([, v]) => number(v) !== null).sort((a, b) => number(b[1]) - number(a[1])).map(([k]) => k);
+  check(byValue.length === 3 && JSON.stringify(compared.slice(0, byValue.length)) === JSON.stringify(byValue),
     `comparison of ${compareId}: municipalities sorted by value (${compared.join(', ')})`);
   await page.waitForSelector('#compare-chart svg [data-key]', { timeout: 15000 });
   const chartOrder = await page.$$eval('#compare-chart svg [data-key][data-value]', (els) => els.map((e) => e.dataset.key).filter((k) => k !== 'norm'));

@@ -1,6 +1,7 @@
 // Comparison for analysts: the municipalities side by side for one indicator, from the
 // municipality breakdown of /api/indicators, largest first, with the norm line (the chart is the
 // server's, sorted by the chart option `sort=desc`) and the same figures as a table.
+import { scrollable } from './detail.js';
 import { api } from './api.js';
 import { loadChart } from './charts.js';
 import { addDownloads } from './downloads.js';
@@ -70,6 +71,7 @@ export async function showCompare(filters, chosen, onChoose) {
   table.append(caption, thead, tbody);
   const wrap = document.createElement('div');
   wrap.className = 'table-wrap';
+  scrollable(wrap, 'Tabel per gemeente');
   wrap.append(table);
   $('compare-table').replaceChildren(wrap);
 }

@@ -35,6 +35,14 @@ function cellText(cell, unit) {
   return { text: String(cell) };
 }
 
+// A scrolling table box is reachable by keyboard (arrow keys scroll it) and named for screen
+// readers.
+export function scrollable(box, name) {
+  box.tabIndex = 0;
+  box.setAttribute('role', 'region');
+  box.setAttribute('aria-label', name);
+}
+
 const isCell = (v) => v === null || typeof v !== 'object' || 'value' in v || 'values' in v || 'suppressed' in v;
 
 // Flattens nested breakdowns ({a: {b: cell}}) into rows [["a / b", "name a / name b", cell]];
@@ -76,6 +84,7 @@ function breakdownTable(dimension, table, unit) {
   }
   t.append(thead, tbody);
   wrap.append(t);
+  scrollable(wrap, `Tabel ${dimensionName}`);
   return wrap;
 }
 

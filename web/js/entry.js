@@ -2,6 +2,7 @@
 // /api/measurements, answered 201; a 400 carries a Dutch reason, shown beside the field it
 // names. After a save the list of that indicator's measurements and the dashboard show the new
 // figure. A municipality account never sees the form (and the server answers it 403).
+import { scrollable } from './detail.js';
 import { api, ApiError } from './api.js';
 import { formatValue } from './format.js';
 import { byDutchName, label, namedCodes } from './labels.js';
@@ -106,6 +107,7 @@ async function showList(indicator) {
   table.append(caption, thead, tbody);
   const wrap = document.createElement('div');
   wrap.className = 'table-wrap';
+  scrollable(wrap, 'Tabel ingevoerde cijfers');
   wrap.append(table);
   box.replaceChildren(wrap);
 }
