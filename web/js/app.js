@@ -3,8 +3,8 @@
 // municipalities and the social map.
 import { api, ApiError, forgetKept, scopeQuery, serverHas } from './api.js';
 import {
-  addressOf, filterState, filtersFromAddress, initFilters, learnOptions, lockMunicipality,
-  previousPeriod, setFilters,
+  addressOf, filterState, filtersFromAddress, historyWindow, initFilters, learnOptions,
+  lockMunicipality, previousPeriod, setFilters,
 } from './filters.js';
 import { renderTiles } from './tiles.js';
 import { openDetail, closeDetail } from './detail.js';
@@ -99,16 +99,6 @@ function handleError(e) {
     return;
   }
   setStatus(e.message || 'Er ging iets mis.', true);
-}
-
-// The history window: the 36 months before the chosen period's end, so that the charts show the
-// 24 months before the period with the year before each (at most the API's ten years).
-function historyWindow(filters) {
-  const from = new Date(`${filters.from}T00:00:00Z`);
-  const start = new Date(Date.UTC(from.getUTCFullYear() - 3, from.getUTCMonth(), 1));
-  const to = new Date(`${filters.to}T00:00:00Z`);
-  if ((to - start) / 86400000 > 3650) return { ...filters };
-  return { ...filters, from: start.toISOString().slice(0, 10) };
 }
 
 // Writes the view into the address: a new entry for a choice, the same entry when following one.

@@ -2,6 +2,7 @@
 // table per breakdown dimension, with "<5" and suppressed cells shown as such.
 import { api, ApiError } from './api.js';
 import { loadChart } from './charts.js';
+import { historyWindow } from './filters.js';
 import { addDownloads } from './downloads.js';
 import { distributionList, headline } from './tiles.js';
 import { formatExact, formatNorm, formatValue, SUPPRESSED_TEXT } from './format.js';
@@ -144,11 +145,12 @@ export async function openDetail(id, filters) {
     const chart = el('div', 'chart detail-chart');
     chart.dataset.testid = 'detail-chart';
     body.append(chart);
-    const options = hasSeries
-      ? { kind: ind.series.length > 16 ? 'line' : 'bar' }
-      : { kind: 'bar', dimension: dimensions[0] };
-    loadChart(chart, id, filters, options, 300).catch(() => {});
-    addDownloads(downloads, id, ind.title || id, filters, options);
+    // A series in its history: the 24 months before the period, the year before beside it.
+    const plain = hasSeries ? { kind: ind.series.length > 16 ? 'line' : 'bar' } : { kind: 'bar', dimension: dimensions[0] };
+    const scope = hasSeries ? historyWindow(filters) : filters;
+    const options = hasSeries ? { ...plain, highlight: `${filters.from}..${filters.to}`, previous: 'year' } : plain;
+    loadChart(chart, id, scope, options, 300, { filters, options: plain }).catch(() => {});
+    addDownloads(downloads, id, ind.title || id, scope, options);
   } else {
     addDownloads(downloads, id, ind.title || id, filters, null);
   }

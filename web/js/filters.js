@@ -160,6 +160,16 @@ export function filterState() {
   };
 }
 
+// The history window: the 36 months before the chosen period's end, so that the charts show the
+// 24 months before the period with the year before each (at most the API's ten years).
+export function historyWindow(filters) {
+  const from = new Date(`${filters.from}T00:00:00Z`);
+  const start = new Date(Date.UTC(from.getUTCFullYear() - 3, from.getUTCMonth(), 1));
+  const to = new Date(`${filters.to}T00:00:00Z`);
+  if ((to - start) / 86400000 > 3650) return { ...filters };
+  return { ...filters, from: start.toISOString().slice(0, 10) };
+}
+
 // The period of the same length just before the filters' period (same scope).
 export function previousPeriod(filters) {
   const day = 86400000;
