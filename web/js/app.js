@@ -71,6 +71,7 @@ async function showDashboard(user) {
   session.user = user;
   const municipality = ownMunicipality(user);
   let periods = null;
+  const entry = isAnalyst(user) ? serverHas('/api/measurements') : Promise.resolve(false);
   try {
     periods = await api.periods();
   } catch (e) {
@@ -79,7 +80,7 @@ async function showDashboard(user) {
   // Filters first (a municipality account's locked to its municipality), then the page.
   initFilters(periods, () => refresh({ push: true }));
   lockMunicipality(municipality);
-  session.canEnter = isAnalyst(user) && (await serverHas('/api/measurements'));
+  session.canEnter = entry;  // a promise: the form waits for it, the figures do not
   $('nav-compare').hidden = !isAnalyst(user);
   // The privacy sentence itself comes with every answer (the server's disclosure layer).
   scopePrefix = municipality ? `U ziet alleen de cijfers van gemeente ${municipality}. ` : '';
@@ -165,9 +166,8 @@ function printScope(filters) {
 async function showFigures(filters, mine) {
   const history = historyWindow(filters);
   // The tiles show their figures as soon as the period's document is there; the change arrows
-  // and sparklines follow with the previous period and the history window.
-  const previous = api.indicators(previousPeriod(filters)).catch(() => null);
-  const past = api.history(history).catch(() => null);
+  // and sparklines follow with the previous period and the history window, asked after it so
+  // that reading them does not hold up the first figures.
   const doc = await api.indicators(filters);
   if (mine !== generation) return;
   learnLabels(doc);
@@ -182,7 +182,10 @@ async function showFigures(filters, mine) {
   renderTiles($('tiles'), doc, { to: filters.to }, open);
   performance.mark('rk-figures');  // the tiles show figures (bench/dashboard_paint.sh reads it)
   renderTrends(filters, history, doc);
-  const [before, pastDoc] = await Promise.all([previous, past]);
+  const [before, pastDoc] = await Promise.all([
+    api.indicators(previousPeriod(filters)).catch(() => null),
+    api.history(history).catch(() => null),
+  ]);
   if (mine !== generation) return;
   learnLabels(pastDoc);
   learnLabels(before);
@@ -192,7 +195,7 @@ async function showFigures(filters, mine) {
   $('tiles').dataset.loaded = scopeQuery(filters);
   showInsights(filters, () => mine === generation).catch(handleError);
   showRowsLink($('rows-link'), filters);
-  prepareEntry(doc, session.canEnter);
+  prepareEntry(doc, await session.canEnter);
 }
 
 function renderLegend() {

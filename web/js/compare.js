@@ -31,7 +31,8 @@ export async function showCompare(filters, chosen, onChoose) {
   const ids = comparable(doc);
   const select = $('c-indicator');
   select.replaceChildren(...ids.map((id) => new Option(doc.indicators[id].title || id, id)));
-  const id = ids.includes(chosen) ? chosen : ids[0];
+  // Without a choice: the first indicator with a norm, so the norm line shows.
+  const id = ids.includes(chosen) ? chosen : ids.find((i) => doc.indicators[i].norm) || ids[0];
   if (!id) {
     $('compare-table').textContent = 'Geen indicator met cijfers per gemeente.';
     return;
