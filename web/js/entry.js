@@ -66,14 +66,19 @@ export function prepareEntry(doc, allowed) {
   showList(indicator.value);
 }
 
+// Shows the measurements of `indicator`; returns them (an empty list when the server has none).
 async function showList(indicator) {
   const box = $('entry-list');
-  if (!indicator) return box.replaceChildren();
+  if (!indicator) {
+    box.replaceChildren();
+    return [];
+  }
   let answer;
   try {
     answer = await api.measurements(indicator);
   } catch {
-    return box.replaceChildren();
+    box.replaceChildren();
+    return [];
   }
   const rows = (answer.measurements || []).slice().sort((a, b) => String(b.period).localeCompare(String(a.period)));
   const table = document.createElement('table');
@@ -110,6 +115,21 @@ async function showList(indicator) {
   scrollable(wrap, 'Tabel ingevoerde cijfers');
   wrap.append(table);
   box.replaceChildren(wrap);
+  return rows;
+}
+
+const pause = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+const sameRow = (a, b) => a.period === b.period && (a.municipality || '') === (b.municipality || '')
+  && Number(a.value) === Number(b.value);
+
+// After a save the server takes the new row into its figures; the list is asked again until it
+// holds the row (at most about 5 s).
+async function showSaved(row) {
+  for (let i = 0; i < 20; i++) {
+    const rows = await showList(row.indicator);
+    if (rows.some((r) => sameRow(r, row))) return;
+    await pause(250);
+  }
 }
 
 export function initEntry(saved) {
@@ -134,7 +154,7 @@ export function initEntry(saved) {
       $('entry-done').textContent = `Opgeslagen: ${$('e-indicator').selectedOptions[0].textContent}, ${row.period}, ${row.municipality ? label.code('municipality', row.municipality) : 'hele regio'}: ${formatValue(typeof value === 'number' ? value : NaN, 'number')}.`;
       $('e-value').value = '';
       $('e-note').value = '';
-      await showList(row.indicator);
+      await showSaved(row);
       onSaved(row);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) throw e;
