@@ -200,7 +200,11 @@ try {
     for (const dimension of ['municipality', 'area', 'provider', 'quadrant']) {
       const options = await page.$$eval(`#f-${dimension} option`, (os) => os.map((o) => [o.value, o.textContent]));
       const coded = options.filter(([value]) => value);
-      const bare = coded.filter(([value, text]) => text === value);
+      const names = labels.codes[dimension] || {};
+      // Each option shows the server's name of its code; a municipality, area or provider's
+      // name is never the code itself.
+      const bare = coded.filter(([value, text]) => text !== names[value]
+        || (dimension !== 'quadrant' && text === value));
       check(coded.length > 0 && bare.length === 0,
         `filter ${dimension}: ${coded.length} options, each with its name (${coded.slice(0, 3).map(([, t]) => t).join(', ')}${bare.length ? `; bare codes: ${bare.map(([v]) => v).join(', ')}` : ''})`);
     }
