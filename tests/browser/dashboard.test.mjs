@@ -451,7 +451,9 @@ try {
   check(page.url().includes('view=vergelijken'), 'the comparison is in the address');
   await accessible('the comparison view');
   await page.click('#nav-socialmap');
-  const socialMap = await page.request.get(`${base}api/social-map`);
+  // The page asks for the municipality of the filter bar.
+  const mapScope = await page.inputValue('#f-municipality');
+  const socialMap = await page.request.get(`${base}api/social-map${mapScope ? `?municipality=${mapScope}` : ''}`);
   if (socialMap.status() === 200) {
     const activities = (await socialMap.json()).activities;
     await page.waitForSelector('[data-testid="socialmap-area"]', { timeout: 15000 });
