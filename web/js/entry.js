@@ -5,7 +5,7 @@
 import { scrollable } from './detail.js';
 import { api, ApiError } from './api.js';
 import { formatValue } from './format.js';
-import { byDutchName, label, namedCodes } from './labels.js';
+import { byDutchName, label } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['indicator', 'period', 'municipality', 'value', 'note'];
@@ -56,7 +56,9 @@ export function prepareEntry(doc, allowed) {
   if (chosen) indicator.value = chosen;
   const municipality = $('e-municipality');
   const place = municipality.value;
-  const codes = Object.keys(namedCodes('municipality')).sort((a, b) => byDutchName(label.code('municipality', a), label.code('municipality', b)));
+  // The municipalities the filter bar knows (named by the labels).
+  const codes = [...$('f-municipality').options].map((o) => o.value).filter((v) => v)
+    .sort((a, b) => byDutchName(label.code('municipality', a), label.code('municipality', b)));
   municipality.replaceChildren(new Option('Hele regio', ''), ...codes.map((c) => new Option(label.code('municipality', c), c)));
   municipality.value = place;
   if (!prepareEntry.bound) {
