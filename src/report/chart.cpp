@@ -16,6 +16,7 @@ constexpr Color kAxis{0x55, 0x55, 0x55};
 constexpr Color kGrid{0xdd, 0xdd, 0xdd};
 constexpr Color kInk{0x22, 0x22, 0x22};
 constexpr Color kNorm{0xb0, 0x1e, 0x1e};
+constexpr Color kHighlight{0xe6, 0xef, 0xf8};
 
 // Width of text in the layout's units; an estimate good enough for placing labels (the
 // backends measure nothing, so SVG and PDF place text identically).
@@ -352,6 +353,26 @@ void layout_lines(const Chart& c, const Frame& f, Layout& out) {
   }
 }
 
+// The chosen period's categories on a light band behind the grid and the marks, labelled at its
+// top; inserted at item `at`, before the axes were drawn.
+void layout_highlight(const Chart& c, const Frame& f, size_t at, Layout& out) {
+  if (!c.highlight || c.highlight->first > c.highlight->second ||
+      c.highlight->second >= c.categories.size())
+    return;
+  const double slot = (f.right - f.left) / static_cast<double>(c.categories.size());
+  Primitive band;
+  band.type = Primitive::Type::kRect;
+  band.x = f.left + slot * static_cast<double>(c.highlight->first);
+  band.w = slot * static_cast<double>(c.highlight->second - c.highlight->first + 1);
+  band.y = f.y_of(f.hi);
+  band.h = f.y_of(f.lo) - band.y;
+  band.fill = kHighlight;
+  out.items.insert(out.items.begin() + static_cast<std::ptrdiff_t>(at), band);
+  if (!c.highlight_label.empty())
+    out.items.push_back(text(band.x + band.w - 2, band.y + kLabelSize, c.highlight_label,
+                             Anchor::kEnd, kLabelSize - 0.5, kAxis));
+}
+
 void layout_norm(const Chart& c, const Frame& f, Layout& out) {
   if (!c.norm) return;
   const double y = f.y_of(*c.norm);
@@ -444,7 +465,9 @@ Layout layout(const Chart& chart, double w, double h) {
     out.items.push_back(text(w / 2, h / 2, "geen gegevens", Anchor::kMiddle, kLabelSize, kAxis));
     return out;
   }
+  const size_t before_axes = out.items.size();
   const Frame f = layout_axes(chart, out);
+  layout_highlight(chart, f, before_axes, out);
   if (chart.kind == ChartKind::kLine)
     layout_lines(chart, f, out);
   else

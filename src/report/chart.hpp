@@ -47,6 +47,10 @@ struct Chart {
   std::string norm_label;      // e.g. "norm ≥ 90 %"
   NormStatus status = NormStatus::kNone;  // tiles only
   std::string note;                       // tiles: a second line, e.g. "vorige periode: 85,0 %"
+  // Bar and line charts: the categories first..last (inclusive) lie in the chosen period and are
+  // drawn on a shaded band with `highlight_label` above it, the others are history around it.
+  std::optional<std::pair<size_t, size_t>> highlight;
+  std::string highlight_label;  // e.g. "gekozen periode"
 };
 
 // The label of category i: category_labels[i] when given, else the key.

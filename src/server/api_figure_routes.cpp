@@ -2,17 +2,19 @@
 // documents are computed once per snapshot, role and scope (single_flight.hpp) and every answer is
 // cached as text (answer_cache.hpp).
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <set>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "calendar/period.hpp"
 #include "engine/disclosure.hpp"
-#include "engine/labels.hpp"
 #include "engine/insights.hpp"
+#include "engine/labels.hpp"
 #include "engine/render.hpp"
 #include "export/xlsx.hpp"
 #include "model/contract.hpp"
@@ -284,22 +286,24 @@ Result<Body> explain(ServerState& state, ApiCall& call, const std::string& id) {
 
 // Drawn from the same disclosed, scope-checked results as /api/indicators/{id}, cached like it.
 Result<Body> chart(ServerState& state, ApiCall& call, const std::string& id) {
-  auto r = indicator_request(call.req, call.caller->role,
-                             {"kind", "dimension", "width", "height", "format"});
+  std::set<std::string> allowed(kChartParameters.begin(), kChartParameters.end());
+  allowed.insert("format");  // a download: svg or png
+  auto r = indicator_request(call.req, call.caller->role, allowed);
   if (!r) return r.status();
   call.scope = scope_text(*r);
   auto text = [&call](const char* name) { return call.req.get_param_value(name); };
   auto options =
       parse_chart_options(text("kind"), text("dimension"), text("width"), text("height"));
   if (!options) return options.status();
+  if (Status s = parse_history_options(text("highlight"), text("previous"), text("sort"), *options);
+      !s)
+    return s;
   auto format = download_format(call.req, {"svg", "png"});
   if (!format) return format.status();
   const bool png = *format == "png";
   const auto snap = state.current();
-  const std::string key =
-      cache_key(fmt::format("chart:{}|{}|{}|{}|{}|{}", id, options->kind, options->dimension,
-                            options->width, options->height, png ? "png" : "svg"),
-                *r);
+  const std::string key = cache_key(
+      fmt::format("chart:{}|{}|{}", id, chart_options_key(*options), png ? "png" : "svg"), *r);
   Body body = state.cache.find_text(snap->data_version(), key);
   if (!body) {
     if (state.catalogue.find(id) == nullptr) return unknown_indicator(id);

@@ -190,6 +190,87 @@ Result<bool> add_breakdown(report::Chart& chart, const engine::IndicatorResult& 
   return nested;
 }
 
+// The key of the same bucket one year earlier: "2020-03" -> "2019-03", "2020Q1" -> "2019Q1",
+// "2020-W05" -> "2019-W05", "2020-03-31" -> "2019-03-31"; empty for a key without a year.
+std::string year_before(const std::string& key) {
+  int year = 0;
+  if (key.size() < 4) return "";
+  const auto [end, ec] = std::from_chars(key.data(), key.data() + 4, year);
+  if (ec != std::errc() || end != key.data() + 4) return "";
+  return fmt::format("{:04d}{}", year - 1, key.substr(4));
+}
+
+// Adds the series "een jaar eerder" to a one-series chart and drops the leading categories
+// whose only use is being that year before of a later one.
+void add_previous_year(report::Chart& chart) {
+  if (chart.series.size() != 1) return;
+  const report::Series& now = chart.series.front();
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < chart.categories.size(); ++i) index[chart.categories[i]] = i;
+  size_t first = chart.categories.size();
+  for (size_t i = 0; i < chart.categories.size() && first == chart.categories.size(); ++i)
+    if (index.count(year_before(chart.categories[i])) != 0) first = i;
+  if (first == chart.categories.size()) return;
+  report::Series before;
+  before.name = "een jaar eerder";
+  report::Series shown;
+  shown.name = "gemeten";
+  std::vector<std::string> categories;
+  std::vector<std::string> labels;
+  const bool labelled = chart.category_labels.size() == chart.categories.size();
+  for (size_t i = first; i < chart.categories.size(); ++i) {
+    categories.push_back(chart.categories[i]);
+    if (labelled) labels.push_back(chart.category_labels[i]);
+    shown.values.push_back(now.values[i]);
+    shown.gap_labels.push_back(now.gap_labels[i]);
+    auto earlier = index.find(year_before(chart.categories[i]));
+    before.values.push_back(earlier == index.end() ? std::nullopt : now.values[earlier->second]);
+    before.gap_labels.push_back(earlier == index.end() ? "" : now.gap_labels[earlier->second]);
+  }
+  before.color = report::Color{0x9a, 0xa4, 0xaf};
+  chart.categories = std::move(categories);
+  if (labelled) chart.category_labels = std::move(labels);
+  chart.series = {std::move(shown), std::move(before)};
+}
+
+// The first and last category whose period overlaps `period`; keys that are no period (or a
+// single date) are read as such.
+std::optional<std::pair<size_t, size_t>> categories_in(const std::vector<std::string>& keys,
+                                                       const Period& period) {
+  std::optional<std::pair<size_t, size_t>> range;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    std::optional<Period> p = parse_period(keys[i]);
+    if (!p)
+      if (std::optional<Date> d = parse_date(keys[i])) p = Period{*d, *d};
+    if (!p || p->to < period.from || period.to < p->from) continue;
+    if (!range) range = std::make_pair(i, i);
+    range->second = i;
+  }
+  return range;
+}
+
+// Breakdown categories by their (first series') value, largest first; gaps last.
+void sort_by_value(report::Chart& chart) {
+  if (chart.series.empty()) return;
+  std::vector<size_t> order(chart.categories.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto& first = chart.series.front().values;
+  std::stable_sort(order.begin(), order.end(), [&first](size_t a, size_t b) {
+    if (!first[b]) return first[a].has_value();
+    return first[a] && *first[a] > *first[b];
+  });
+  auto reorder = [&order](auto& v) {
+    auto copy = v;
+    for (size_t i = 0; i < order.size(); ++i) v[i] = copy[order[i]];
+  };
+  reorder(chart.categories);
+  if (chart.category_labels.size() == order.size()) reorder(chart.category_labels);
+  for (auto& s : chart.series) {
+    reorder(s.values);
+    reorder(s.gap_labels);
+  }
+}
+
 report::ChartKind chart_kind(const ChartOptions& options, bool series, size_t categories) {
   if (options.kind == "line") return report::ChartKind::kLine;
   if (options.kind == "stacked") return report::ChartKind::kStackedBar;
@@ -220,6 +301,29 @@ Result<ChartOptions> parse_chart_options(std::string_view kind, std::string_view
   return o;
 }
 
+Status parse_history_options(std::string_view highlight, std::string_view previous,
+                             std::string_view sort, ChartOptions& options) {
+  if (!highlight.empty()) {
+    options.highlight = parse_period(highlight);
+    if (!options.highlight)
+      return bad(
+          fmt::format("ongeldige highlight '{}': een periode zoals 2020Q3 of VAN..TOT", highlight));
+  }
+  if (!previous.empty() && previous != "year")
+    return bad(fmt::format("ongeldige previous '{}': alleen year", previous));
+  options.previous_year = previous == "year";
+  if (!sort.empty() && sort != "desc")
+    return bad(fmt::format("ongeldige sort '{}': alleen desc", sort));
+  options.sorted = sort == "desc";
+  return Status::ok();
+}
+
+std::string chart_options_key(const ChartOptions& options) {
+  return fmt::format("{}|{}|{}|{}|{}|{}|{}", options.kind, options.dimension, options.width,
+                     options.height, options.highlight ? period_key(*options.highlight) : "",
+                     options.previous_year ? "year" : "", options.sorted ? "desc" : "");
+}
+
 Result<report::Chart> indicator_chart(const engine::IndicatorResult& indicator,
                                       const ChartOptions& options,
                                       const engine::Vocabulary& vocabulary) {
@@ -247,9 +351,15 @@ Result<report::Chart> indicator_chart(const engine::IndicatorResult& indicator,
     s.values.resize(chart.categories.size());
     s.gap_labels.resize(chart.categories.size());
   }
+  if (use_series && options.previous_year) add_previous_year(chart);
+  if (use_series && options.highlight) {
+    chart.highlight = categories_in(chart.categories, *options.highlight);
+    chart.highlight_label = "gekozen periode";
+  }
+  if (!use_series && options.sorted) sort_by_value(chart);
   chart.kind = chart_kind(options, use_series, chart.categories.size());
   if (has_fraction(chart)) chart.decimals = indicator.unit == engine::Unit::kEuro ? 0 : 1;
-  if (indicator.norm && chart.series.size() == 1) {
+  if (indicator.norm && (chart.series.size() == 1 || options.previous_year)) {
     const double target = indicator.norm->target;
     chart.norm = target;
     chart.norm_label =

@@ -4,9 +4,12 @@
 // and texts as gaps, breakdown cells in key order.
 #pragma once
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "calendar/period.hpp"
 #include "engine/labels.hpp"
 #include "engine/result.hpp"
 #include "model/status.hpp"
@@ -19,7 +22,19 @@ struct ChartOptions {
   std::string dimension;  // breakdown to draw when the indicator has no series; empty: the first
   double width = 640;     // SVG size in pixels; the page scales it to its box
   double height = 260;
+  // History around the chosen period (a series only): the categories overlapping `highlight`
+  // are shaded; with `previous_year` a second series "een jaar eerder" holds each category's
+  // value of one year before (same month, quarter or week), and the leading categories that only
+  // serve as that year before are left out. `sorted`: breakdown categories by value, largest
+  // first (a comparison of municipalities).
+  std::optional<Period> highlight;
+  bool previous_year = false;
+  bool sorted = false;
 };
+
+// The query parameters of a chart, as the route allows them.
+inline constexpr std::array<const char*, 7> kChartParameters = {
+    "kind", "dimension", "width", "height", "highlight", "previous", "sort"};
 
 // Reads the query parameters `kind`, `dimension`, `width` and `height` (each may be empty).
 // Fails, with a message naming the parameter, on an unknown kind or a size outside 160..2000.
@@ -27,6 +42,14 @@ struct ChartOptions {
                                                        std::string_view dimension,
                                                        std::string_view width,
                                                        std::string_view height);
+
+// Reads `highlight` (a period: `2020`, `2020Q3`, `FROM..TO` …), `previous` ("year" or empty)
+// and `sort` ("desc" or empty) into `options`. Fails, naming the parameter, on another value.
+[[nodiscard]] Status parse_history_options(std::string_view highlight, std::string_view previous,
+                                           std::string_view sort, ChartOptions& options);
+
+// The options as text for the answer cache's key: equal texts draw equal charts.
+std::string chart_options_key(const ChartOptions& options);
 
 // The chart of one indicator result (after disclosure): its series, else the cells of one
 // breakdown dimension (the first by name unless `options.dimension`). "<5" and suppressed cells

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The dashboard in headless Chromium (tests/browser/dashboard.test.mjs): log in, tiles with the
+# The dashboard in headless Chromium (tests/browser/dashboard.test.mjs, with axe-core): log in, tiles with the
 # figures of `kpi --format json`, the municipality filter, drill-down with chart, tooltip and
 # breakdown, log out; a municipality account sees only its own municipality, through the page
 # and through the API. Screenshots (laptop and tablet size) go to screenshots/ in the build dir.
@@ -9,7 +9,7 @@ browser_dir="$RK_SOURCE_DIR/tests/browser"
 chromium=${RK_CHROMIUM:-/usr/bin/chromium}
 [ -x "$chromium" ] || fail "no Chromium at $chromium (./dev installs the Debian package chromium)"
 command -v node >/dev/null || fail "no node (./dev installs nodejs)"
-if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
+if [ ! -d "$browser_dir/node_modules/playwright-core" ] || [ ! -d "$browser_dir/node_modules/@axe-core/playwright" ]; then
   (cd "$browser_dir" && npm ci --no-audit --no-fund >/dev/null) || fail "npm ci in tests/browser failed"
 fi
 

@@ -189,5 +189,51 @@ TEST(Charts, SvgMarksCarryKeyAndExactValue) {
   EXPECT_NE(svg.find("januari 2020: 1.234"), std::string::npos) << svg;  // named, not keyed
 }
 
+ChartOptions history(const std::string& highlight, const std::string& previous,
+                     const std::string& sort = "") {
+  ChartOptions o = options();
+  EXPECT_TRUE(parse_history_options(highlight, previous, sort, o).is_ok());
+  return o;
+}
+
+TEST(Charts, HistoryHighlightsTheChosenPeriodAndAddsTheYearBefore) {
+  // Months 2018-01 .. 2020-12 with value = month number since 2018-01.
+  IndicatorResult ind = indicator("Cliënten", Unit::kCount);
+  for (int m = 0; m < 36; ++m)
+    add_series(ind, fmt::format("{}-{:02}", 2018 + m / 12, m % 12 + 1), m);
+  auto chart = indicator_chart(ind, history("2020Q3", "year"));
+  ASSERT_TRUE(chart.is_ok());
+  // 2018 serves only as the year before 2019: the chart shows 2019-01 .. 2020-12.
+  ASSERT_EQ(chart->categories.size(), 24U);
+  EXPECT_EQ(chart->categories.front(), "2019-01");
+  ASSERT_EQ(chart->series.size(), 2U);
+  EXPECT_EQ(chart->series[0].values[0], 12);  // 2019-01
+  EXPECT_EQ(chart->series[1].name, "een jaar eerder");
+  EXPECT_EQ(chart->series[1].values[0], 0);    // 2018-01
+  EXPECT_EQ(chart->series[1].values[23], 23);  // 2019-12 beside 2020-12
+  ASSERT_TRUE(chart->highlight.has_value());
+  EXPECT_EQ(chart->categories[chart->highlight->first], "2020-07");
+  EXPECT_EQ(chart->categories[chart->highlight->second], "2020-09");
+  // The band is drawn behind the marks, labelled.
+  const std::string svg = chart_svg(*chart, options());
+  EXPECT_NE(svg.find("gekozen periode"), std::string::npos);
+  EXPECT_LT(svg.find("#e6eff8"), svg.find("data-key=\"2019-01\""));
+}
+
+TEST(Charts, ComparisonSortsBreakdownLargestFirstWithGapsLast) {
+  IndicatorResult ind = indicator("", Unit::kPercent);
+  ind.breakdowns.push_back(breakdown(
+      "municipality", {{"GM0882", count(40)}, {"GM0917", below_five()}, {"GM0986", count(70)}}));
+  auto chart = indicator_chart(ind, history("", "", "desc"));
+  ASSERT_TRUE(chart.is_ok());
+  EXPECT_EQ(chart->categories, (std::vector<std::string>{"GM0986", "GM0882", "GM0917"}));
+  EXPECT_EQ(chart->series[0].gap_labels[2], "<5");
+  ChartOptions bad;
+  EXPECT_FALSE(parse_history_options("2020Q5", "", "", bad).is_ok());
+  EXPECT_FALSE(parse_history_options("", "month", "", bad).is_ok());
+  EXPECT_FALSE(parse_history_options("", "", "asc", bad).is_ok());
+  EXPECT_NE(chart_options_key(history("2020", "year")), chart_options_key(history("2020", "")));
+}
+
 }  // namespace
 }  // namespace rk::server

@@ -51,6 +51,40 @@ export function scopeQuery(filters, extra = {}) {
   return params.toString();
 }
 
+// Answers that do not change while the data does not: the history window of the sparklines and
+// trends is asked once per scope and period.
+const kept = new Map();
+function once(path) {
+  if (!kept.has(path)) {
+    const answer = request('GET', path);
+    answer.catch(() => kept.delete(path));
+    kept.set(path, answer);
+  }
+  return kept.get(path);
+}
+export const forgetKept = () => kept.clear();
+
+// Addresses of the downloads (the session cookie travels with a plain link).
+export const links = {
+  indicator: (id, filters, format) =>
+    `/api/indicators/${encodeURIComponent(id)}?${scopeQuery(filters, { format })}`,
+  chart: (id, filters, options, format) =>
+    `/api/charts/${encodeURIComponent(id)}?${scopeQuery(filters, { ...options, format })}`,
+  rows: (filters) => `/api/rows?${scopeQuery(filters, { format: 'csv' })}`,
+};
+
+// Whether the server answers a call at all: an unknown path is 404 whatever its parameters,
+// a known one without its parameters 400. Asked once per path.
+const known = new Map();
+export function serverHas(path) {
+  if (!known.has(path)) {
+    known.set(path, fetch(path, { method: 'HEAD', credentials: 'same-origin' })
+      .then((r) => r.status !== 404 && r.status !== 405)
+      .catch(() => false));
+  }
+  return known.get(path);
+}
+
 export const api = {
   async login(name, password) {
     const body = await request('POST', '/api/login', { name, password });
@@ -76,4 +110,11 @@ export const api = {
     request('GET', `/api/indicators/${encodeURIComponent(id)}?${scopeQuery(filters)}`),
   chart: (id, filters, options) =>
     request('GET', `/api/charts/${encodeURIComponent(id)}?${scopeQuery(filters, options)}`),
+  history: (filters) => once(`/api/indicators?${scopeQuery(filters)}`),
+  insights: (filters) => request('GET', `/api/insights?${scopeQuery(filters)}`),
+  measurements: (indicator) =>
+    request('GET', `/api/measurements?${new URLSearchParams({ indicator })}`),
+  addMeasurement: (row) => request('POST', '/api/measurements', row),
+  socialMap: ({ municipality, area }) =>
+    request('GET', `/api/social-map?${scopeQuery({ municipality, area })}`),
 };

@@ -16,7 +16,9 @@ function parseSvg(text) {
 }
 
 // Draws the chart at the box's own width, so its text keeps its size.
-export async function loadChart(container, id, filters, options, height = 260) {
+// `fallback`: options to draw with instead when the server refuses these (400), e.g. history
+// options a server does not know.
+export async function loadChart(container, id, filters, options, height = 260, fallback = null) {
   const width = Math.min(2000, Math.max(160, Math.round(container.clientWidth || 640)));
   container.classList.add('loading');
   container.textContent = 'Grafiek laden…';
@@ -33,6 +35,7 @@ export async function loadChart(container, id, filters, options, height = 260) {
     container.replaceChildren(svg);
     attachTooltips(container);
   } catch (e) {
+    if (e.status === 400 && fallback) return await loadChart(container, id, fallback.filters, fallback.options, height);
     container.textContent = e.status === 404 || e.status === 400 ? 'Geen grafiek voor deze keuze.' : 'Grafiek niet beschikbaar.';
     if (e.status === 401) throw e;
   } finally {

@@ -1,6 +1,8 @@
 // The filter bar: period (picker fed by /api/periods, or free from/to dates) and scope
 // (municipality, area, quadrant, provider). The scope options are learnt from the breakdowns of
-// the results shown, so the page needs no separate list of them.
+// the results shown and named by the server's labels, so the page needs no list of its own. The
+// filters live in the address (the API's parameter names), so a copied link opens the same view.
+import { byDutchName, label, namedCodes } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 const pad = (n) => String(n).padStart(2, '0');
@@ -61,7 +63,9 @@ export function initFilters(periodsDoc, changed) {
   const fallbackYear = today.getUTCFullYear() - 1;
   const options = range ? periodOptions(range) : [{ key: `${fallbackYear}`, label: `${fallbackYear}` }];
   for (const o of options) {
-    const option = new Option(range && range.closed.has(o.key) ? `${o.label} (vastgesteld)` : o.label, o.key);
+    const closed = range && range.closed.has(o.key);
+    const option = new Option(closed ? `${o.label} (vastgesteld)` : o.label, o.key);
+    if (closed) option.dataset.closed = '1';
     select.append(option);
   }
   select.append(new Option('Eigen periode', 'custom'));
@@ -70,6 +74,8 @@ export function initFilters(periodsDoc, changed) {
   const whole = years.find((o) => range && periodRange(o.key).to <= range.last) || years[0];
   select.value = whole ? whole.key : 'custom';
   applyPeriod(select.value);
+  const asked = filtersFromAddress();
+  if (asked) setFilters(asked);
   if (!initFilters.bound) {
     initFilters.bound = true;
     select.addEventListener('change', () => {
@@ -86,6 +92,45 @@ export function initFilters(periodsDoc, changed) {
       $(id).addEventListener('change', () => onChange());
     }
   }
+}
+
+const SCOPE = ['municipality', 'area', 'quadrant', 'provider'];
+
+// The filters of an address (`?from=…&to=…&municipality=…`); null when it names no period.
+export function filtersFromAddress(search = window.location.search) {
+  const params = new URLSearchParams(search);
+  const from = params.get('from');
+  const to = params.get('to');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from || '') || !/^\d{4}-\d{2}-\d{2}$/.test(to || '')) return null;
+  const filters = { from, to };
+  for (const name of SCOPE) filters[name] = params.get(name) || '';
+  return filters;
+}
+
+// Shows `filters` in the bar; scope codes whose option is not known yet are chosen once it is.
+export function setFilters(filters) {
+  $('f-from').value = filters.from;
+  $('f-to').value = filters.to;
+  matchPeriod();
+  for (const name of SCOPE) {
+    const select = $(`f-${name}`);
+    if (select.disabled) continue;
+    const value = filters[name] || '';
+    if (value && ![...select.options].some((o) => o.value === value)) {
+      wanted[name] = value;
+      // Known only by its code until the labels name it.
+      select.append(new Option(label.code(name, value), value));
+    }
+    select.value = value;
+  }
+}
+
+// The address of a view with these filters (and the page's own `view` parameters).
+export function addressOf(filters, extra = {}) {
+  const params = new URLSearchParams();
+  for (const name of ['from', 'to', ...SCOPE]) if (filters[name]) params.set(name, filters[name]);
+  for (const [name, value] of Object.entries(extra)) if (value) params.set(name, value);
+  return `/?${params.toString()}`;
 }
 
 function applyPeriod(key) {
@@ -115,6 +160,16 @@ export function filterState() {
   };
 }
 
+// The history window: the 36 months before the chosen period's end, so that the charts show the
+// 24 months before the period with the year before each (at most the API's ten years).
+export function historyWindow(filters) {
+  const from = new Date(`${filters.from}T00:00:00Z`);
+  const start = new Date(Date.UTC(from.getUTCFullYear() - 3, from.getUTCMonth(), 1));
+  const to = new Date(`${filters.to}T00:00:00Z`);
+  if ((to - start) / 86400000 > 3650) return { ...filters };
+  return { ...filters, from: start.toISOString().slice(0, 10) };
+}
+
 // The period of the same length just before the filters' period (same scope).
 export function previousPeriod(filters) {
   const day = 86400000;
@@ -137,13 +192,20 @@ export function previousPeriod(filters) {
 
 const known = { municipality: new Set(), area: new Set(), provider: new Set() };
 
-function fill(selectId, values) {
+const byName = (dimension) => (a, b) => byDutchName(label.code(dimension, a), label.code(dimension, b));
+
+function fill(selectId, dimension, values) {
   const select = $(selectId);
-  const current = select.value;
+  const current = select.value || wanted[dimension] || '';
   const first = select.options[0];
-  select.replaceChildren(first, ...[...values].sort().map((v) => new Option(v, v)));
-  select.value = values.has(current) || current === '' ? current : '';
+  const codes = [...values].sort(byName(dimension));
+  select.replaceChildren(first, ...codes.map((v) => new Option(label.code(dimension, v), v)));
+  select.value = values.has(current) ? current : '';
+  if (values.has(current)) delete wanted[dimension];
 }
+
+// Scope codes asked for by the address before the options that hold them are known.
+const wanted = {};
 
 // Adds the municipalities, areas and providers named in the result's breakdowns to the filters.
 export function learnOptions(doc) {
@@ -153,10 +215,24 @@ export function learnOptions(doc) {
       for (const key of Object.keys(breakdown[dim] || {})) known[dim].add(key);
     }
   }
-  for (const dim of Object.keys(known)) if (doc.scope[dim]) known[dim].add(doc.scope[dim]);
-  if (!$('f-municipality').disabled) fill('f-municipality', known.municipality);
-  fill('f-area', known.area);
-  fill('f-provider', known.provider);
+  for (const dim of Object.keys(known)) {
+    for (const code of Object.keys(namedCodes(dim))) known[dim].add(code);
+    if (doc.scope[dim]) known[dim].add(doc.scope[dim]);
+  }
+  if (!$('f-municipality').disabled) fill('f-municipality', 'municipality', known.municipality);
+  else relabel('f-municipality', 'municipality');
+  fill('f-area', 'area', known.area);
+  fill('f-provider', 'provider', known.provider);
+  relabel('f-quadrant', 'quadrant');
+  for (const option of $('f-period').options) {
+    if (option.value !== 'custom' && label.period(option.value) !== option.value) {
+      option.textContent = label.period(option.value) + (option.dataset.closed ? ' (vastgesteld)' : '');
+    }
+  }
+}
+
+function relabel(selectId, dimension) {
+  for (const option of $(selectId).options) if (option.value) option.textContent = label.code(dimension, option.value);
 }
 
 // A municipality account sees only its own municipality: the filter shows it and cannot change.
@@ -167,7 +243,7 @@ export function lockMunicipality(code) {
     return;
   }
   known.municipality = new Set([code]);
-  select.replaceChildren(new Option(code, code));
+  select.replaceChildren(new Option(label.code('municipality', code), code));
   select.value = code;
   select.disabled = true;
   select.title = 'Uw account ziet alleen deze gemeente';

@@ -1,4 +1,5 @@
-// Dutch display of figures: numbers, units, statuses, norms and the names of dimensions.
+// Dutch display of figures: numbers with their unit, and norms. The words (statuses, parts,
+// dimensions, names of codes) come from the server's `labels` (labels.js).
 // Figures arrive at full precision; rounding happens here, for display only.
 
 const nf0 = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
@@ -45,13 +46,6 @@ export function formatExact(value) {
   return new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 6 }).format(value);
 }
 
-export const STATUS_LABEL = {
-  green: 'op norm',
-  yellow: 'binnen marge',
-  red: 'onder norm',
-  none: 'geen oordeel',
-};
-
 export function formatNorm(norm, unit) {
   if (!norm) return '';
   const op = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': '=' }[norm.op] || norm.op;
@@ -60,63 +54,3 @@ export function formatNorm(norm, unit) {
   return text;
 }
 
-const PART_LABEL = {
-  median: 'mediaan',
-  p90: '90e percentiel',
-  yes: 'ja',
-  partly: 'deels',
-  no: 'nee',
-  opened: 'geopend',
-  completed: 'ingevuld',
-  care: 'zorg',
-  total: 'totaal',
-  costs: 'kosten',
-  costs_to_date: 'kosten tot nu',
-  income: 'inkomsten',
-  result: 'resultaat',
-};
-export const partLabel = (key) => PART_LABEL[key] || key;
-
-const DIMENSION_LABEL = {
-  municipality: 'Gemeente',
-  area: 'Gebied',
-  quadrant: 'Kwadrant',
-  provider: 'Aanbieder',
-  referrer: 'Verwijzer',
-  kind: 'Soort',
-  ggz: 'GGZ',
-  end_reason: 'Reden einde',
-  category: 'Categorie',
-  case_type: 'Soort dossier',
-  director: 'Regie',
-  gp_practice: 'Huisartsenpraktijk',
-  status: 'Status',
-  period: 'Periode',
-};
-export const dimensionLabel = (key) =>
-  key
-    .split('/')
-    .map((k) => DIMENSION_LABEL[k] || k)
-    .join(' / ');
-
-// Family of an indicator id, for grouping tiles under a heading.
-const FAMILY_LABEL = {
-  clients: 'Cliënten',
-  requests: 'Zorgvragen',
-  flow: 'Doorlooptijden',
-  waitlist: 'Wachtlijst',
-  care: 'Zorg',
-  outcome: 'Resultaat van de zorg',
-  family_plan: 'Gezinsplannen',
-  satisfaction: 'Tevredenheid cliënten',
-  complaints: 'Klachten',
-  finance: 'Financiën',
-  staff: 'Medewerkers',
-  staffing: 'Medewerkers',
-  manual: 'Handmatig aangeleverd',
-  projects: 'Projecten',
-};
-export function familyOf(id) {
-  const family = id.split('.')[0];
-  return { key: family === 'staffing' ? 'staff' : family, label: FAMILY_LABEL[family] || family };
-}

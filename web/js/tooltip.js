@@ -42,9 +42,22 @@ function hide(mark) {
 }
 
 // Makes the marks inside `container` reachable by keyboard and shows their tooltip on hover/focus.
+// A chart is one stop of the Tab key: its first mark; the arrow keys move between its marks.
 export function attachTooltips(container) {
-  for (const mark of container.querySelectorAll('[data-key]')) {
-    if (!mark.hasAttribute('tabindex')) mark.setAttribute('tabindex', '0');
+  const marks = [...container.querySelectorAll('[data-key]')];
+  marks.forEach((mark, i) => {
+    mark.setAttribute('tabindex', i === 0 ? '0' : '-1');
+    mark.addEventListener('keydown', (event) => {
+      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      if (!step) return;
+      event.preventDefault();
+      const next = marks[(i + step + marks.length) % marks.length];
+      mark.setAttribute('tabindex', '-1');
+      next.setAttribute('tabindex', '0');
+      next.focus();
+    });
+  });
+  for (const mark of marks) {
     mark.setAttribute('focusable', 'true');
     if (!mark.getAttribute('aria-label')) mark.setAttribute('aria-label', textFor(mark));
     mark.addEventListener('mouseenter', () => show(mark));
