@@ -17,6 +17,7 @@
 #include "calendar/workdays.hpp"
 #include "demo/dataset.hpp"
 #include "engine/catalogue.hpp"
+#include "engine/labels.hpp"
 #include "engine/render.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/suppression.hpp"
@@ -152,11 +153,12 @@ void BM_ComputeAllAndJson(benchmark::State& state) {
   Data& d = data();
   const engine::Query q = d.query();
   size_t bytes = 0;
+  const engine::Vocabulary vocabulary = engine::Vocabulary::from_snapshot(*d.snapshot);
   for (auto _ : state) {
     auto results = engine::compute_all(d.catalogue, *d.snapshot, q, d.config);
     engine::apply_suppression(engine::Role::kAnalyst, results);
     const engine::DocumentHeader header{q.from, q.to, {}, engine::Role::kAnalyst};
-    const std::string text = engine::document_json(header, results).dump(2);
+    const std::string text = engine::document_json(header, results, vocabulary).dump(2);
     bytes = text.size();
     benchmark::DoNotOptimize(text.data());
   }

@@ -275,6 +275,7 @@ void add_gap(const Chart& c, const Frame& f, size_t si, size_t i, double cx, Lay
       text(cx, f.y_of(std::clamp(0.0, f.lo, f.hi)) - 2, g, Anchor::kMiddle, kLabelSize - 1, kAxis);
   p.tooltip = tooltip_for(c, si, i, std::nullopt);
   p.key = c.categories[i];
+  p.label = category_label(c, i);
   out.items.push_back(std::move(p));
 }
 
@@ -308,6 +309,7 @@ void layout_bars(const Chart& c, const Frame& f, Layout& out) {
           mark_rect(x, stacked ? f.y_of(base) : zero, f.y_of(base + *v), bar, color_of(c, si));
       p.tooltip = tooltip_for(c, si, i, v);
       p.key = c.categories[i];
+      p.label = category_label(c, i);
       p.value = v;
       out.items.push_back(std::move(p));
     }
@@ -345,6 +347,7 @@ void layout_lines(const Chart& c, const Frame& f, Layout& out) {
       d.fill = color_of(c, si);
       d.tooltip = tooltip_for(c, si, i, v);
       d.key = c.categories[i];
+      d.label = category_label(c, i);
       d.value = v;
       dots.push_back(std::move(d));
     }

@@ -80,6 +80,7 @@ struct Primitive {
   bool bold = false;
   std::string tooltip;          // marks: "2020-03: 1.234 cliënten"
   std::string key;              // data-key
+  std::string label;            // data-label: the category's name when it differs from the key
   std::optional<double> value;  // data-value
 };
 

@@ -22,6 +22,7 @@ std::string data_attrs(const Primitive& p) {
   std::string s;
   if (!p.key.empty()) s += " data-key=\"" + html_escape(p.key) + "\"";
   if (p.value) s += " data-value=\"" + fmt::format("{}", *p.value) + "\"";
+  if (!p.label.empty() && p.label != p.key) s += " data-label=\"" + html_escape(p.label) + "\"";
   return s;
 }
 

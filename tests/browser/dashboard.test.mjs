@@ -338,7 +338,7 @@ try {
   const tip = await page.textContent('#tooltip');
   const point = landgraaf['requests.new'].series.find((p) => p.key === key);
   // The tooltip names the point as a reader knows it ("maart 2020"), from the answer's labels.
-  const keyLabel = landgraaf.labels.periods[key];
+  const keyLabel = labels && labels.periods[key];
   check(point && keyLabel && tip.includes(keyLabel) &&
       shownNumber(tip.slice(tip.indexOf(':') + 1)) === point.value,
     `tooltip "${tip}" gives the exact figure of ${keyLabel} (${point && point.value})`);

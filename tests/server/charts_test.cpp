@@ -184,7 +184,9 @@ TEST(Charts, SvgMarksCarryKeyAndExactValue) {
   auto chart = indicator_chart(ind, options("bar"), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   const std::string svg = chart_svg(*chart, options());
-  EXPECT_NE(svg.find("data-key=\"2020-01\" data-value=\"1234\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("data-key=\"2020-01\" data-value=\"1234\" data-label=\"januari 2020\""),
+            std::string::npos)
+      << svg;
   EXPECT_NE(svg.find("1.234"), std::string::npos);                       // the Dutch tooltip
   EXPECT_NE(svg.find("januari 2020: 1.234"), std::string::npos) << svg;  // named, not keyed
 }
@@ -201,7 +203,7 @@ TEST(Charts, HistoryHighlightsTheChosenPeriodAndAddsTheYearBefore) {
   IndicatorResult ind = indicator("Cliënten", Unit::kCount);
   for (int m = 0; m < 36; ++m)
     add_series(ind, fmt::format("{}-{:02}", 2018 + m / 12, m % 12 + 1), m);
-  auto chart = indicator_chart(ind, history("2020Q3", "year"));
+  auto chart = indicator_chart(ind, history("2020Q3", "year"), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   // 2018 serves only as the year before 2019: the chart shows 2019-01 .. 2020-12.
   ASSERT_EQ(chart->categories.size(), 24U);
@@ -224,10 +226,13 @@ TEST(Charts, ComparisonSortsBreakdownLargestFirstWithGapsLast) {
   IndicatorResult ind = indicator("", Unit::kPercent);
   ind.breakdowns.push_back(breakdown(
       "municipality", {{"GM0882", count(40)}, {"GM0917", below_five()}, {"GM0986", count(70)}}));
-  auto chart = indicator_chart(ind, history("", "", "desc"));
+  auto chart = indicator_chart(ind, history("", "", "desc"), vocabulary());
   ASSERT_TRUE(chart.is_ok());
   EXPECT_EQ(chart->categories, (std::vector<std::string>{"GM0986", "GM0882", "GM0917"}));
   EXPECT_EQ(chart->series[0].gap_labels[2], "<5");
+  // The names travel with their categories when the chart is sorted.
+  ASSERT_EQ(chart->category_labels.size(), 3U);
+  EXPECT_EQ(chart->category_labels[2], "Heerlen");
   ChartOptions bad;
   EXPECT_FALSE(parse_history_options("2020Q5", "", "", bad).is_ok());
   EXPECT_FALSE(parse_history_options("", "month", "", bad).is_ok());

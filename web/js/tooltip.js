@@ -1,12 +1,13 @@
 // Tooltips for the charts drawn by the server (the report's chart module): every data mark
-// carries data-key and data-value (and data-series when there are several); on hover or focus a
+// carries data-key, data-label (its name) and data-value (and data-series when there are several); on hover or focus a
 // tooltip shows the exact number.
 import { formatExact } from './format.js';
 
 const tip = () => document.getElementById('tooltip');
 
 function textFor(mark) {
-  const key = mark.getAttribute('data-key');
+  // The category's name (data-label) where the chart gives one, else its key.
+  const key = mark.getAttribute('data-label') || mark.getAttribute('data-key');
   const raw = mark.getAttribute('data-value');
   // A gap ("<5", suppressed) has no value: its title says what it is.
   const title = mark.querySelector('title');

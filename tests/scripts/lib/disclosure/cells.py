@@ -234,16 +234,24 @@ def _sheet_value(text):
         return ...
 
 
-def flatten_workbook(sheets, units_by_id):
+def flatten_workbook(sheets, units_by_id, labels=None):
     """Cells of a workbook: `sheets` maps an indicator id to its rows after the header
-    (Uitsplitsing, Sleutel, Onderdeel, Waarde, Teller, Noemer, Status, Opmerking)."""
+    (Uitsplitsing, Sleutel, Naam, Onderdeel, Waarde, Teller, Noemer, Status, Opmerking). The
+    sheet names dimensions and parts in Dutch; `labels` (the JSON document's) gives their codes
+    back, so a cell has the same local key as in the other paths."""
+    labels = labels or {}
+    dim_code = {word: code for code, word in (labels.get("dimensions") or {}).items()}
+    dim_code.setdefault("reeks", "series")  # a series is no breakdown: labels do not list it
+    part_code = {word: code for code, word in (labels.get("parts") or {}).items()}
     out = {}
     for indicator, rows in sheets.items():
         kind = indicator_kind(indicator, units_by_id.get(indicator))
         if kind is None:
             continue
         for row in rows:
-            dim, key, part, value, num, den, _, note = (row + [""] * 8)[:8]
+            dim, key, _name, part, value, num, den, _, note = (row + [""] * 9)[:9]
+            dim = dim_code.get(dim, dim)
+            part = part_code.get(part, part)
             hidden = value == "" and "privacy" in note
             if kind == "count":
                 local = (indicator, dim, key, "values." + part if part else "value")

@@ -124,6 +124,7 @@ class Study:
             if q.role == "municipality":
                 self.texts[f"kpi --role municipality {q.label()}"] = json.dumps(doc)
         self.units = units(self.program.documents[self.closed_question.as_role("analyst")])
+        self.labels = self.program.documents[self.closed_question.as_role("analyst")].get("labels")
         self.lap("kpi")
 
     def _api_answer(self, kind, q, status, text, path):
@@ -197,6 +198,6 @@ class Study:
         sheets, sheet_text = workbook.sheets()
         self.texts["export xlsx"] = sheet_text
         xq = workbook.query
-        self.add(("xlsx", xq), flatten_workbook(sheets, self.units), xq, "export xlsx",
+        self.add(("xlsx", xq), flatten_workbook(sheets, self.units, self.labels), xq, "export xlsx",
                  (xq.start, xq.end, xq.scope()))
         self.lap("files")
