@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "calendar/period.hpp"
-#include "engine/labels.hpp"
 #include "engine/insights.hpp"
+#include "engine/labels.hpp"
 #include "engine/query.hpp"
 #include "engine/render.hpp"
 #include "engine/result.hpp"
